@@ -1,0 +1,6 @@
+//! nhitrace: traceability for non-human identity incidents.
+
+pub mod domain;
+pub mod rules;
+pub mod sanitize;
+pub mod store;

@@ -1,5 +1,6 @@
 //! nhitrace: traceability for non-human identity incidents.
 
+pub mod config;
 pub mod domain;
 pub mod generate;
 pub mod input;

@@ -1,5 +1,7 @@
 //! `nhitrace generate`: same seed, same store; and the shape of what it writes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::{HashMap, HashSet};
 
 use nhitrace::domain::{CaseStatus, Relation};
@@ -10,7 +12,10 @@ use nhitrace::store::{OpenMode, Store};
 fn store_hash(dir: &std::path::Path, name: &str, seed: u64) -> String {
     let mut store = Store::open(&dir.join(name), OpenMode::ReadWrite).unwrap();
     let mut progress = Vec::new();
-    let written = generate(&mut store, GenerateOptions { cases: 2_500, seed }, |n| progress.push(n)).unwrap();
+    let written = generate(&mut store, GenerateOptions { cases: 2_500, seed }, |n| {
+        progress.push(n)
+    })
+    .unwrap();
     assert_eq!(written, 2_500);
     assert_eq!(progress, [2_000, 2_500]);
     assert_eq!(store.case_summaries().unwrap().len(), 2_500);
@@ -36,9 +41,21 @@ fn generated_cases_have_the_stated_mix() {
     let links: usize = cases.iter().map(|(r, _)| r.assets.len()).sum();
     let evidence: usize = cases.iter().map(|(r, _)| r.evidence.len()).sum();
     let per_case = |total: usize| total as f64 / n as f64;
-    assert!((6.0..=11.0).contains(&per_case(entries)), "entries/case {}", per_case(entries));
-    assert!((1.6..=2.2).contains(&per_case(links)), "assets/case {}", per_case(links));
-    assert!((3.0..=5.5).contains(&per_case(evidence)), "evidence/case {}", per_case(evidence));
+    assert!(
+        (6.0..=11.0).contains(&per_case(entries)),
+        "entries/case {}",
+        per_case(entries)
+    );
+    assert!(
+        (1.6..=2.2).contains(&per_case(links)),
+        "assets/case {}",
+        per_case(links)
+    );
+    assert!(
+        (3.0..=5.5).contains(&per_case(evidence)),
+        "evidence/case {}",
+        per_case(evidence)
+    );
     for (record, bytes) in &cases {
         assert_eq!(record.evidence.len(), bytes.len());
         assert!(record.case.reference.starts_with("NHI-20"));
@@ -51,13 +68,22 @@ fn generated_cases_have_the_stated_mix() {
             *uses.entry(linked.asset.identifier.as_str()).or_default() += 1;
         }
     }
-    assert!(uses.values().filter(|&&u| u >= 3).count() > 100, "assets recur across cases");
+    assert!(
+        uses.values().filter(|&&u| u >= 3).count() > 100,
+        "assets recur across cases"
+    );
 
     // Statuses, categories and severities are mixed.
     let statuses: HashSet<CaseStatus> = cases.iter().map(|(r, _)| r.case.status).collect();
     assert_eq!(statuses.len(), CaseStatus::ALL.len());
-    let closed = cases.iter().filter(|(r, _)| r.case.status == CaseStatus::Closed).count();
-    assert!((0.55..=0.75).contains(&(closed as f64 / n as f64)), "closed share");
+    let closed = cases
+        .iter()
+        .filter(|(r, _)| r.case.status == CaseStatus::Closed)
+        .count();
+    assert!(
+        (0.55..=0.75).contains(&(closed as f64 / n as f64)),
+        "closed share"
+    );
 
     // A realistic share of broken trails, not all and not none.
     let now = history_end();
@@ -73,14 +99,36 @@ fn generated_cases_have_the_stated_mix() {
         }
     }
     let share = |code| by_code.get(&code).copied().unwrap_or(0) as f64 / n as f64;
-    assert!((0.15..=0.75).contains(&(flagged as f64 / n as f64)), "flagged share {flagged}");
-    assert!((0.03..=0.20).contains(&share(RuleCode::Nt001)), "NT001 {}", share(RuleCode::Nt001));
-    assert!((0.03..=0.30).contains(&share(RuleCode::Nt002)), "NT002 {}", share(RuleCode::Nt002));
-    assert!((0.01..=0.06).contains(&share(RuleCode::Nt003)), "NT003 {}", share(RuleCode::Nt003));
-    assert!((0.01..=0.06).contains(&share(RuleCode::Nt004)), "NT004 {}", share(RuleCode::Nt004));
+    assert!(
+        (0.15..=0.75).contains(&(flagged as f64 / n as f64)),
+        "flagged share {flagged}"
+    );
+    assert!(
+        (0.03..=0.20).contains(&share(RuleCode::Nt001)),
+        "NT001 {}",
+        share(RuleCode::Nt001)
+    );
+    assert!(
+        (0.03..=0.30).contains(&share(RuleCode::Nt002)),
+        "NT002 {}",
+        share(RuleCode::Nt002)
+    );
+    assert!(
+        (0.01..=0.06).contains(&share(RuleCode::Nt003)),
+        "NT003 {}",
+        share(RuleCode::Nt003)
+    );
+    assert!(
+        (0.01..=0.06).contains(&share(RuleCode::Nt004)),
+        "NT004 {}",
+        share(RuleCode::Nt004)
+    );
     let without_affected = cases
         .iter()
         .filter(|(r, _)| !r.assets.iter().any(|a| a.relation == Relation::Affected))
         .count();
-    assert_eq!(by_code.get(&RuleCode::Nt004).copied().unwrap_or(0), without_affected);
+    assert_eq!(
+        by_code.get(&RuleCode::Nt004).copied().unwrap_or(0),
+        without_affected
+    );
 }

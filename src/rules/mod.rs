@@ -69,7 +69,9 @@ pub struct RuleConfig {
 
 impl Default for RuleConfig {
     fn default() -> Self {
-        RuleConfig { stale_after_days: 14 }
+        RuleConfig {
+            stale_after_days: 14,
+        }
     }
 }
 

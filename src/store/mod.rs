@@ -1,16 +1,30 @@
 //! The store: one SQLite file. This module tree is the only place that speaks SQL
-//! or names rusqlite.
+//! or names rusqlite; nothing of rusqlite appears in its public API.
 //!
-//! CONTRACT SKELETON — the store helper replaces the bodies; signatures are shared.
+//! - `open` refuses foreign, corrupt and too-new files without touching them, creates
+//!   new files 0600 and sets the connection up (WAL, foreign keys, busy timeout).
+//! - `schema` holds the versioned migrations.
+//! - `writer` and `record` write, inside one transaction per [`Store::write`].
+//! - `reads` loads cases, records and evidence bytes.
 
 use std::path::{Path, PathBuf};
 
+use rusqlite::Connection;
+
 use crate::domain::{
-    Asset, AssetId, Case, CaseId, CaseRecord, CaseSummary, EntryId, Evidence, EvidenceId,
-    Relation, TimelineEntry,
+    Asset, AssetId, Case, CaseId, CaseRecord, CaseSummary, EntryId, Evidence, EvidenceId, Relation,
+    TimelineEntry,
 };
 
+mod codec;
 mod error;
+mod open;
+mod reads;
+mod record;
+mod schema;
+mod transaction;
+mod writer;
+
 pub use error::StoreError;
 
 /// How to open a store.
@@ -27,20 +41,26 @@ pub enum OpenMode {
 /// An open nhitrace store.
 pub struct Store {
     path: PathBuf,
+    conn: Connection,
+    read_only: bool,
 }
 
 /// A write in progress: every method runs inside one `BEGIN IMMEDIATE` transaction,
 /// committed when the closure passed to [`Store::write`] returns `Ok`.
 pub struct Writer<'a> {
-    _p: std::marker::PhantomData<&'a ()>,
+    conn: &'a Connection,
 }
 
 impl Store {
     /// Open (or create, per `mode`) the store at `path`. A file that is not a nhitrace
     /// store, is corrupt, or has a newer schema is refused and not modified.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
-        let _ = mode;
-        Ok(Store { path: path.to_path_buf() })
+        let conn = open::open(path, mode)?;
+        Ok(Store {
+            path: path.to_path_buf(),
+            conn,
+            read_only: mode == OpenMode::ReadOnly,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -48,7 +68,7 @@ impl Store {
     }
 
     pub fn is_read_only(&self) -> bool {
-        unimplemented!()
+        self.read_only
     }
 
     /// Run `f` in one immediate transaction (bounded retry while busy); commit on Ok,
@@ -57,50 +77,51 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let _ = f;
-        unimplemented!()
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let transaction = transaction::Immediate::begin(&self.conn)?;
+        let mut writer = Writer { conn: &self.conn };
+        let value = f(&mut writer)?;
+        transaction.commit()?;
+        Ok(value)
     }
 
     /// Every case as a list row, ordered by reference.
     pub fn case_summaries(&self) -> Result<Vec<CaseSummary>, StoreError> {
-        unimplemented!()
+        reads::case_summaries(&self.conn)
     }
 
     /// One case with its assets, timeline and evidence metadata (no bytes).
     pub fn case_record(&self, id: CaseId) -> Result<CaseRecord, StoreError> {
-        let _ = id;
-        unimplemented!()
+        reads::case_record(&self.conn, id)
     }
 
     /// Every case as a record, in reference order (bulk-loaded, not one query per case).
     pub fn all_records(&self) -> Result<Vec<CaseRecord>, StoreError> {
-        unimplemented!()
+        reads::all_records(&self.conn)
     }
 
     /// Look a case up by its reference.
     pub fn case_id_by_ref(&self, reference: &str) -> Result<Option<CaseId>, StoreError> {
-        let _ = reference;
-        unimplemented!()
+        reads::case_id_by_ref(&self.conn, reference)
     }
 
     /// The stored bytes of one evidence item.
     pub fn evidence_bytes(&self, id: EvidenceId) -> Result<Vec<u8>, StoreError> {
-        let _ = id;
-        unimplemented!()
+        reads::evidence_bytes(&self.conn, id)
     }
 }
 
 impl Writer<'_> {
     /// Insert a case (and its external references); sets and returns `case.id`.
     pub fn insert_case(&mut self, case: &mut Case) -> Result<CaseId, StoreError> {
-        let _ = case;
-        unimplemented!()
+        writer::insert_case(self.conn, case)
     }
 
     /// Insert an asset; sets and returns `asset.id`.
     pub fn insert_asset(&mut self, asset: &mut Asset) -> Result<AssetId, StoreError> {
-        let _ = asset;
-        unimplemented!()
+        writer::insert_asset(self.conn, asset)
     }
 
     /// Link an asset to a case with a relation.
@@ -110,14 +131,12 @@ impl Writer<'_> {
         asset: AssetId,
         relation: Relation,
     ) -> Result<(), StoreError> {
-        let _ = (case, asset, relation);
-        unimplemented!()
+        writer::link_asset(self.conn, case, asset, relation)
     }
 
     /// Insert a timeline entry; sets and returns `entry.id`.
     pub fn insert_entry(&mut self, entry: &mut TimelineEntry) -> Result<EntryId, StoreError> {
-        let _ = entry;
-        unimplemented!()
+        writer::insert_entry(self.conn, entry)
     }
 
     /// Insert a whole case record as new rows: the case, its assets (an asset that
@@ -130,8 +149,7 @@ impl Writer<'_> {
         record: &CaseRecord,
         evidence_bytes: &[Vec<u8>],
     ) -> Result<CaseId, StoreError> {
-        let _ = (record, evidence_bytes);
-        unimplemented!()
+        record::insert_record(self, record, evidence_bytes)
     }
 
     /// Insert evidence with its bytes; computes size and SHA-256, sets and returns the id.
@@ -140,7 +158,15 @@ impl Writer<'_> {
         evidence: &mut Evidence,
         bytes: &[u8],
     ) -> Result<EvidenceId, StoreError> {
-        let _ = (evidence, bytes);
-        unimplemented!()
+        writer::insert_evidence(self.conn, evidence, bytes)
+    }
+
+    /// The id of the asset with this provider and identifier, if one exists.
+    pub fn asset_id_by_identifier(
+        &mut self,
+        provider: &str,
+        identifier: &str,
+    ) -> Result<Option<AssetId>, StoreError> {
+        writer::asset_id_by_identifier(self.conn, provider, identifier)
     }
 }

@@ -5,27 +5,34 @@
 //!   new files 0600 and sets the connection up (WAL, foreign keys, busy timeout).
 //! - `schema` holds the versioned migrations.
 //! - `writer` and `record` write, inside one transaction per [`Store::write`].
-//! - `reads` loads cases, records and evidence bytes.
+//! - `edits` makes audited changes; `audit` appends the hash-chained log.
+//! - `reads` loads cases, records and evidence bytes; `verify` checks everything.
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use crate::domain::{
-    Asset, AssetId, Case, CaseId, CaseRecord, CaseSummary, EntryId, Evidence, EvidenceId, Relation,
-    TimelineEntry,
+    Asset, AssetId, Case, CaseId, CaseRecord, CaseStatus, CaseSummary, EntryId, Evidence,
+    EvidenceId, Relation, TimelineEntry,
 };
 
+mod audit;
 mod codec;
+mod edits;
 mod error;
 mod open;
 mod reads;
 mod record;
 mod schema;
 mod transaction;
+mod verify;
 mod writer;
 
+pub use audit::{AuditEntry, GENESIS_HASH};
 pub use error::StoreError;
+pub use verify::{BadAuditRow, ChainBreak, VerifyReport};
 
 /// How to open a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,12 +50,15 @@ pub struct Store {
     path: PathBuf,
     conn: Connection,
     read_only: bool,
+    /// Who the audit log names for this process's writes.
+    os_user: String,
 }
 
 /// A write in progress: every method runs inside one `BEGIN IMMEDIATE` transaction,
 /// committed when the closure passed to [`Store::write`] returns `Ok`.
 pub struct Writer<'a> {
     conn: &'a Connection,
+    os_user: &'a str,
 }
 
 impl Store {
@@ -60,6 +70,7 @@ impl Store {
             path: path.to_path_buf(),
             conn,
             read_only: mode == OpenMode::ReadOnly,
+            os_user: audit::os_user(),
         })
     }
 
@@ -81,7 +92,10 @@ impl Store {
             return Err(StoreError::ReadOnly);
         }
         let transaction = transaction::Immediate::begin(&self.conn)?;
-        let mut writer = Writer { conn: &self.conn };
+        let mut writer = Writer {
+            conn: &self.conn,
+            os_user: &self.os_user,
+        };
         let value = f(&mut writer)?;
         transaction.commit()?;
         Ok(value)
@@ -111,17 +125,70 @@ impl Store {
     pub fn evidence_bytes(&self, id: EvidenceId) -> Result<Vec<u8>, StoreError> {
         reads::evidence_bytes(&self.conn, id)
     }
+
+    /// The audit log rows about one case, oldest first: who changed what, when.
+    pub fn case_history(&self, case: CaseId) -> Result<Vec<AuditEntry>, StoreError> {
+        audit::case_history(&self.conn, case)
+    }
+
+    /// The audit chain head: number of rows and the hash of the last one
+    /// ([`GENESIS_HASH`] when the log is empty). Export it to anchor the log elsewhere.
+    pub fn chain_head(&self) -> Result<(u64, String), StoreError> {
+        audit::chain_head(&self.conn)
+    }
+
+    /// Recompute the audit chain and every evidence hash, and run SQLite's integrity
+    /// and foreign-key checks. Works on a read-only store.
+    pub fn verify(&self) -> Result<VerifyReport, StoreError> {
+        verify::verify(&self.conn)
+    }
+
+    /// Evidence of one case whose stored bytes no longer match their size and SHA-256.
+    pub fn tampered_evidence(&self, case: CaseId) -> Result<Vec<EvidenceId>, StoreError> {
+        Ok(verify::rehash(&self.conn, Some(case))?
+            .into_iter()
+            .filter(|(_, _, intact)| !intact)
+            .map(|(_, id, _)| id)
+            .collect())
+    }
+
+    /// Like [`Store::case_record`], with `tampered_evidence` filled by re-hashing
+    /// the case's evidence bytes (rule NT013).
+    pub fn case_record_rehashed(&self, id: CaseId) -> Result<CaseRecord, StoreError> {
+        let mut record = self.case_record(id)?;
+        record.tampered_evidence = self.tampered_evidence(id)?;
+        Ok(record)
+    }
+
+    /// Like [`Store::all_records`], with every record's `tampered_evidence` filled by
+    /// re-hashing all evidence bytes once (rule NT013).
+    pub fn all_records_rehashed(&self) -> Result<Vec<CaseRecord>, StoreError> {
+        let mut records = self.all_records()?;
+        let tampered: Vec<(CaseId, EvidenceId)> = verify::rehash(&self.conn, None)?
+            .into_iter()
+            .filter(|(_, _, intact)| !intact)
+            .map(|(case, id, _)| (case, id))
+            .collect();
+        for record in &mut records {
+            record.tampered_evidence = tampered
+                .iter()
+                .filter(|(case, _)| *case == record.case.id)
+                .map(|(_, id)| *id)
+                .collect();
+        }
+        Ok(records)
+    }
 }
 
 impl Writer<'_> {
     /// Insert a case (and its external references); sets and returns `case.id`.
     pub fn insert_case(&mut self, case: &mut Case) -> Result<CaseId, StoreError> {
-        writer::insert_case(self.conn, case)
+        writer::insert_case(self.conn, self.os_user, case)
     }
 
     /// Insert an asset; sets and returns `asset.id`.
     pub fn insert_asset(&mut self, asset: &mut Asset) -> Result<AssetId, StoreError> {
-        writer::insert_asset(self.conn, asset)
+        writer::insert_asset(self.conn, self.os_user, asset)
     }
 
     /// Link an asset to a case with a relation.
@@ -131,12 +198,12 @@ impl Writer<'_> {
         asset: AssetId,
         relation: Relation,
     ) -> Result<(), StoreError> {
-        writer::link_asset(self.conn, case, asset, relation)
+        writer::link_asset(self.conn, self.os_user, case, asset, relation)
     }
 
     /// Insert a timeline entry; sets and returns `entry.id`.
     pub fn insert_entry(&mut self, entry: &mut TimelineEntry) -> Result<EntryId, StoreError> {
-        writer::insert_entry(self.conn, entry)
+        writer::insert_entry(self.conn, self.os_user, entry)
     }
 
     /// Insert a whole case record as new rows: the case, its assets (an asset that
@@ -158,7 +225,7 @@ impl Writer<'_> {
         evidence: &mut Evidence,
         bytes: &[u8],
     ) -> Result<EvidenceId, StoreError> {
-        writer::insert_evidence(self.conn, evidence, bytes)
+        writer::insert_evidence(self.conn, self.os_user, evidence, bytes)
     }
 
     /// The id of the asset with this provider and identifier, if one exists.
@@ -168,5 +235,31 @@ impl Writer<'_> {
         identifier: &str,
     ) -> Result<Option<AssetId>, StoreError> {
         writer::asset_id_by_identifier(self.conn, provider, identifier)
+    }
+
+    /// Replace a stored case's fields (and external references) with `case`'s,
+    /// auditing old → new. Returns false, writing nothing, when nothing changed.
+    pub fn update_case(&mut self, case: &Case) -> Result<bool, StoreError> {
+        edits::update_case(self.conn, self.os_user, case)
+    }
+
+    /// Move a case to another status (not `closed`: use [`Writer::close_case`]).
+    pub fn set_case_status(&mut self, case: CaseId, status: CaseStatus) -> Result<(), StoreError> {
+        edits::set_case_status(self.conn, self.os_user, case, status)
+    }
+
+    /// Close a case with a closing note, at `at`.
+    pub fn close_case(
+        &mut self,
+        case: CaseId,
+        note: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        edits::close_case(self.conn, self.os_user, case, note, at)
+    }
+
+    /// Remove an asset's link to a case; the asset itself stays.
+    pub fn unlink_asset(&mut self, case: CaseId, asset: AssetId) -> Result<(), StoreError> {
+        edits::unlink_asset(self.conn, self.os_user, case, asset)
     }
 }

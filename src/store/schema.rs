@@ -11,7 +11,7 @@ use super::transaction::Immediate;
 pub(crate) const APPLICATION_ID: i32 = 0x4E48_4954;
 
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[MIGRATION_1];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
 
 /// The schema version this build reads and writes.
 pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -112,6 +112,30 @@ CREATE TABLE evidence_bytes (
     evidence_id INTEGER PRIMARY KEY REFERENCES evidence(id),
     bytes       BLOB NOT NULL
 ) STRICT;
+";
+
+/// Version 2: the append-only, hash-chained audit log (see `audit.rs`).
+const MIGRATION_2: &str = "
+CREATE TABLE audit_log (
+    seq       INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    os_user   TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    case_id   INTEGER,
+    change    TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_log_by_case ON audit_log(case_id, seq) WHERE case_id IS NOT NULL;
+CREATE TRIGGER audit_log_refuses_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+CREATE TRIGGER audit_log_refuses_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
 ";
 
 /// Bring the schema up to [`SCHEMA_VERSION`]. Runs in one immediate transaction and

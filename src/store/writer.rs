@@ -4,9 +4,11 @@
 use std::fmt::Write as _;
 
 use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::StoreError;
+use super::audit::{self, Change, to_value};
 use super::codec::{json, opt_time, time};
 use super::error::db;
 use crate::domain::{
@@ -14,7 +16,11 @@ use crate::domain::{
     TimelineEntry,
 };
 
-pub(crate) fn insert_case(conn: &Connection, case: &mut Case) -> Result<CaseId, StoreError> {
+pub(crate) fn insert_case(
+    conn: &Connection,
+    user: &str,
+    case: &mut Case,
+) -> Result<CaseId, StoreError> {
     if case.reference.trim().is_empty() {
         return Err(StoreError::Invalid("a case needs a reference".into()));
     }
@@ -49,6 +55,16 @@ pub(crate) fn insert_case(conn: &Connection, case: &mut Case) -> Result<CaseId, 
     let id = conn.last_insert_rowid();
     insert_case_refs(conn, id, &case.external_refs)?;
     case.id = id;
+    audit::append(
+        conn,
+        user,
+        Change {
+            action: "create_case",
+            entity: format!("case:{id}"),
+            case_id: Some(id),
+            change: to_value(&*case),
+        },
+    )?;
     Ok(id)
 }
 
@@ -92,7 +108,11 @@ pub(crate) fn asset_id_by_identifier(
     .map_err(db)
 }
 
-pub(crate) fn insert_asset(conn: &Connection, asset: &mut Asset) -> Result<AssetId, StoreError> {
+pub(crate) fn insert_asset(
+    conn: &Connection,
+    user: &str,
+    asset: &mut Asset,
+) -> Result<AssetId, StoreError> {
     if asset_id_by_identifier(conn, &asset.provider, &asset.identifier)?.is_some() {
         return Err(StoreError::Invalid(format!(
             "asset {} / {} already exists",
@@ -119,11 +139,22 @@ pub(crate) fn insert_asset(conn: &Connection, asset: &mut Asset) -> Result<Asset
     )
     .map_err(db)?;
     asset.id = conn.last_insert_rowid();
+    audit::append(
+        conn,
+        user,
+        Change {
+            action: "create_asset",
+            entity: format!("asset:{}", asset.id),
+            case_id: None,
+            change: to_value(&*asset),
+        },
+    )?;
     Ok(asset.id)
 }
 
 pub(crate) fn link_asset(
     conn: &Connection,
+    user: &str,
     case: CaseId,
     asset: AssetId,
     relation: Relation,
@@ -145,11 +176,21 @@ pub(crate) fn link_asset(
         params![case, asset, relation.as_str()],
     )
     .map_err(db)?;
-    Ok(())
+    audit::append(
+        conn,
+        user,
+        Change {
+            action: "link_asset",
+            entity: format!("case:{case}/asset:{asset}"),
+            case_id: Some(case),
+            change: json!({ "case_id": case, "asset_id": asset, "relation": relation }),
+        },
+    )
 }
 
 pub(crate) fn insert_entry(
     conn: &Connection,
+    user: &str,
     entry: &mut TimelineEntry,
 ) -> Result<EntryId, StoreError> {
     require_case(conn, entry.case_id)?;
@@ -187,11 +228,22 @@ pub(crate) fn insert_entry(
         .map_err(db)?;
     }
     entry.id = id;
+    audit::append(
+        conn,
+        user,
+        Change {
+            action: "add_entry",
+            entity: format!("entry:{id}"),
+            case_id: Some(entry.case_id),
+            change: to_value(&*entry),
+        },
+    )?;
     Ok(id)
 }
 
 pub(crate) fn insert_evidence(
     conn: &Connection,
+    user: &str,
     evidence: &mut Evidence,
     bytes: &[u8],
 ) -> Result<EvidenceId, StoreError> {
@@ -230,6 +282,16 @@ pub(crate) fn insert_evidence(
     )
     .map_err(db)?;
     evidence.id = id;
+    audit::append(
+        conn,
+        user,
+        Change {
+            action: "add_evidence",
+            entity: format!("evidence:{id}"),
+            case_id: Some(evidence.case_id),
+            change: to_value(&*evidence),
+        },
+    )?;
     Ok(id)
 }
 

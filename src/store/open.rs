@@ -25,7 +25,6 @@ enum Header {
 }
 
 /// Open a connection per `mode`, after checking the file without modifying it.
-/// Returns the connection and whether it is read-only.
 pub(crate) fn open(path: &Path, mode: OpenMode) -> Result<Connection, StoreError> {
     match std::fs::metadata(path) {
         Ok(_) if mode == OpenMode::CreateNew => {

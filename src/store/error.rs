@@ -7,8 +7,14 @@ pub enum StoreError {
     Foreign { path: PathBuf },
     #[error("{path}: file is corrupt or not a database")]
     Corrupt { path: PathBuf },
-    #[error("{path}: store schema version {found} is newer than this nhitrace supports ({supported}); upgrade nhitrace")]
-    TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error(
+        "{path}: store schema version {found} is newer than this nhitrace supports ({supported}); upgrade nhitrace"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
     #[error("{path}: already exists; refusing to overwrite")]
     AlreadyExists { path: PathBuf },
     #[error("{path}: no such store")]
@@ -22,7 +28,10 @@ pub enum StoreError {
     #[error("{0}")]
     Invalid(String),
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("store error: {0}")]
     Sqlite(String),
 }

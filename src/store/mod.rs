@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::domain::{
-    Asset, AssetId, Case, CaseId, CaseRecord, CaseSummary, EntryId, Evidence, EvidenceId,
-    Relation, TimelineEntry,
+    Asset, AssetId, Case, CaseId, CaseRecord, CaseSummary, EntryId, Evidence, EvidenceId, Relation,
+    TimelineEntry,
 };
 
 mod error;
@@ -40,7 +40,9 @@ impl Store {
     /// store, is corrupt, or has a newer schema is refused and not modified.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
         let _ = mode;
-        Ok(Store { path: path.to_path_buf() })
+        Ok(Store {
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {

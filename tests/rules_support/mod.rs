@@ -1,7 +1,8 @@
 //! Records built in code for the rule tests: a complete trail, and small helpers to
 //! break it one way at a time.
 
-#![allow(dead_code)]
+// Test support: a malformed literal date is a bug in the test itself.
+#![allow(dead_code, clippy::unwrap_used)]
 
 use chrono::{DateTime, Utc};
 use nhitrace::domain::{

@@ -1,5 +1,6 @@
 //! nhitrace: traceability for non-human identity incidents.
 
+pub mod demo;
 pub mod domain;
 pub mod rules;
 pub mod sanitize;

@@ -200,11 +200,13 @@ fn nt004_no_asset_or_only_related_assets() {
     r.assets[0].relation = Relation::Related;
     let g = gaps(&r);
     assert_eq!(codes(&g), vec![("NT004", vec![])]);
-    assert_eq!(
-        g[0].message,
-        "none of the 1 linked assets is marked affected"
-    );
+    assert_eq!(g[0].message, "the linked asset is not marked affected");
     assert_eq!(trail(&r)[1], (TrailLink::Affected, LinkState::Missing));
+    r.assets.push(r.assets[0].clone());
+    assert_eq!(
+        gaps(&r)[0].message,
+        "none of the 2 linked assets is marked affected"
+    );
     r.assets.clear();
     assert_eq!(gaps(&r)[0].message, "no asset linked");
 }

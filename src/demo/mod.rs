@@ -56,7 +56,12 @@ pub fn records() -> Result<Vec<RecordWithBytes>, DemoError> {
 
 /// Every demo case with the local keys of its entries, in file order.
 pub fn cases() -> Result<Vec<DemoCase>, DemoError> {
-    let file: DemoFile = serde_json::from_str(DEMO_JSON)?;
+    parse(DEMO_JSON)
+}
+
+/// Demo cases from a document shaped like `assets/demo.json`.
+fn parse(json: &str) -> Result<Vec<DemoCase>, DemoError> {
+    let file: DemoFile = serde_json::from_str(json)?;
     let mut assets = HashMap::new();
     for (i, keyed) in file.assets.into_iter().enumerate() {
         let mut asset = keyed.asset;
@@ -240,4 +245,62 @@ fn build_evidence(
         collected_at: ev.collected_at,
     };
     Ok((item, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CASE: &str = r#"{"reference": "NHI-T-1", "title": "t", "category": "other",
+        "severity": "low", "status": "open", "opened_at": "2026-10-01T00:00:00Z""#;
+
+    fn doc(case_rest: &str) -> String {
+        format!(
+            r#"{{"assets": [{{"key": "k", "kind": "role", "name": "r", "identifier": "arn:r",
+            "provider": "aws", "status": "active"}}], "cases": [{CASE}, {case_rest}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn keys_are_resolved_to_local_ids() {
+        let json = doc(r#""assets": [{"asset": "k", "relation": "affected"}],
+            "entries": [
+              {"key": "a", "at": "2026-10-02T00:00:00Z", "kind": "approval_granted", "actor": "x",
+               "summary": "ok", "approver": "x", "covers": "c"},
+              {"key": "c", "at": "2026-10-01T00:00:00Z", "kind": "change_applied", "actor": "y",
+               "summary": "do", "asset": "k"}],
+            "evidence": [{"entry": "c", "kind": "other", "title": "t", "media_type": "text/plain",
+               "collected_by": "x", "collected_at": "2026-10-02T00:00:00Z", "text": "abc"}]"#);
+        let cases = parse(&json).unwrap();
+        let r = &cases[0].record;
+        assert_eq!(
+            r.entries.iter().map(|e| e.id).collect::<Vec<_>>(),
+            vec![2, 1]
+        );
+        assert_eq!(r.entries[1].fields.covers, Some(2));
+        assert_eq!(r.entries[0].asset_id, Some(1));
+        assert_eq!(r.evidence[0].entry_id, Some(2));
+        assert_eq!(
+            r.evidence[0].sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(cases[0].evidence_bytes, vec![b"abc".to_vec()]);
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let json = doc(
+            r#""assets": [], "entries": [{"key": "a", "at": "2026-10-02T00:00:00Z",
+            "kind": "approval_granted", "actor": "x", "summary": "ok", "covers": "nope"}],
+            "evidence": []"#,
+        );
+        let err = parse(&json).unwrap_err().to_string();
+        assert_eq!(err, "demo case NHI-T-1: unknown entry key `nope`");
+        let json = doc(
+            r#""assets": [{"asset": "gone", "relation": "affected"}], "entries": [],
+            "evidence": []"#,
+        );
+        let err = parse(&json).unwrap_err().to_string();
+        assert_eq!(err, "demo case NHI-T-1: unknown asset key `gone`");
+    }
 }

@@ -1,7 +1,11 @@
 //! nhitrace: traceability for non-human identity incidents.
 
+pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod generate;
+pub mod input;
+pub mod report;
 pub mod rules;
 pub mod sanitize;
 pub mod store;

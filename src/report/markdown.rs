@@ -11,7 +11,7 @@ use crate::sanitize;
 fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in sanitize::line(s).chars() {
-        if "\\`*_[]<>|#".contains(c) {
+        if "\\`*_[]<>|".contains(c) {
             out.push('\\');
         }
         out.push(c);

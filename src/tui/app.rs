@@ -86,7 +86,11 @@ pub struct App {
 impl App {
     /// A screen over these cases (in list order) and the gaps found per case id.
     /// Cases without gaps need no entry in `gaps`.
-    pub fn new(cases: Vec<CaseSummary>, gaps: HashMap<CaseId, Vec<Gap>>, settings: Settings) -> App {
+    pub fn new(
+        cases: Vec<CaseSummary>,
+        gaps: HashMap<CaseId, Vec<Gap>>,
+        settings: Settings,
+    ) -> App {
         let gaps: HashMap<CaseId, Vec<Gap>> = gaps
             .into_iter()
             .filter(|(_, g)| !g.is_empty())
@@ -120,7 +124,10 @@ impl App {
 
     /// The effects to run once at startup: load the first case.
     pub fn initial_effects(&self) -> Vec<super::Effect> {
-        self.selected_case().map(|c| super::Effect::LoadCase(c.id)).into_iter().collect()
+        self.selected_case()
+            .map(|c| super::Effect::LoadCase(c.id))
+            .into_iter()
+            .collect()
     }
 
     pub fn should_quit(&self) -> bool {

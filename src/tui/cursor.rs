@@ -13,7 +13,11 @@ pub struct ListCursor {
 
 impl ListCursor {
     pub fn new(len: usize) -> ListCursor {
-        ListCursor { selected: 0, offset: 0, len }
+        ListCursor {
+            selected: 0,
+            offset: 0,
+            len,
+        }
     }
 
     /// The selected row, or `None` when the list is empty.

@@ -40,11 +40,18 @@ pub struct DocumentBuilder {
 
 impl DocumentBuilder {
     pub fn new(width: usize) -> DocumentBuilder {
-        DocumentBuilder { width: width.max(LABEL_WIDTH + 8), rows: Vec::new() }
+        DocumentBuilder {
+            width: width.max(LABEL_WIDTH + 8),
+            rows: Vec::new(),
+        }
     }
 
     fn push(&mut self, style: RowStyle, label: &str, text: String) {
-        self.rows.push(Row { style, label: label.to_string(), text });
+        self.rows.push(Row {
+            style,
+            label: label.to_string(),
+            text,
+        });
     }
 
     pub fn heading(&mut self, title: &str) {
@@ -58,7 +65,10 @@ impl DocumentBuilder {
     /// `label  value`, the value wrapped under itself.
     pub fn field(&mut self, label: &str, value: &str) {
         let label = fit(label, LABEL_WIDTH - 1);
-        for (i, row) in wrap(value, self.width - LABEL_WIDTH).into_iter().enumerate() {
+        for (i, row) in wrap(value, self.width - LABEL_WIDTH)
+            .into_iter()
+            .enumerate()
+        {
             let label = if i == 0 { label.as_str() } else { "" };
             self.push(RowStyle::Field, label, row);
         }
@@ -89,7 +99,11 @@ impl DocumentBuilder {
 
     /// A gap: `code` in the label column, the message wrapped beside it.
     pub fn gap(&mut self, error: bool, code: &str, message: &str) {
-        let style = if error { RowStyle::GapError } else { RowStyle::GapWarning };
+        let style = if error {
+            RowStyle::GapError
+        } else {
+            RowStyle::GapWarning
+        };
         let cols = self.width - LABEL_WIDTH;
         for (i, row) in wrap(message, cols).into_iter().enumerate() {
             self.push(style, if i == 0 { code } else { "" }, row);

@@ -126,22 +126,77 @@ pub struct Command {
 
 /// Every action a key can be bound to.
 pub fn commands() -> Vec<Command> {
-    let c = |name, action, help, hint| Command { name, action, help, hint };
+    let c = |name, action, help, hint| Command {
+        name,
+        action,
+        help,
+        hint,
+    };
     vec![
-        c("focus_next", Action::FocusNext, "focus the next pane", Some("pane")),
-        c("focus_prev", Action::FocusPrev, "focus the previous pane", None),
-        c("focus_cases", Action::FocusPane(Pane::Cases), "focus the case list", None),
-        c("focus_timeline", Action::FocusPane(Pane::Timeline), "focus the timeline", None),
-        c("focus_assets", Action::FocusPane(Pane::Assets), "focus the assets", None),
-        c("focus_evidence", Action::FocusPane(Pane::Evidence), "focus the evidence", None),
-        c("select_next", Action::SelectNext, "next row / scroll down", Some("move")),
-        c("select_prev", Action::SelectPrev, "previous row / scroll up", Some("move")),
+        c(
+            "focus_next",
+            Action::FocusNext,
+            "focus the next pane",
+            Some("pane"),
+        ),
+        c(
+            "focus_prev",
+            Action::FocusPrev,
+            "focus the previous pane",
+            None,
+        ),
+        c(
+            "focus_cases",
+            Action::FocusPane(Pane::Cases),
+            "focus the case list",
+            None,
+        ),
+        c(
+            "focus_timeline",
+            Action::FocusPane(Pane::Timeline),
+            "focus the timeline",
+            None,
+        ),
+        c(
+            "focus_assets",
+            Action::FocusPane(Pane::Assets),
+            "focus the assets",
+            None,
+        ),
+        c(
+            "focus_evidence",
+            Action::FocusPane(Pane::Evidence),
+            "focus the evidence",
+            None,
+        ),
+        c(
+            "select_next",
+            Action::SelectNext,
+            "next row / scroll down",
+            Some("move"),
+        ),
+        c(
+            "select_prev",
+            Action::SelectPrev,
+            "previous row / scroll up",
+            Some("move"),
+        ),
         c("first", Action::First, "first row / top", Some("top/end")),
         c("last", Action::Last, "last row / end", Some("top/end")),
         c("page_down", Action::PageDown, "one page down", None),
         c("page_up", Action::PageUp, "one page up", None),
-        c("open", Action::Open, "open the full record of the selected row", Some("open")),
-        c("back", Action::Back, "close the record or help", Some("back")),
+        c(
+            "open",
+            Action::Open,
+            "open the full record of the selected row",
+            Some("open"),
+        ),
+        c(
+            "back",
+            Action::Back,
+            "close the record or help",
+            Some("back"),
+        ),
         c("help", Action::ShowHelp, "show this help", Some("help")),
         c("quit", Action::Quit, "quit nhitrace", Some("quit")),
     ]
@@ -170,7 +225,10 @@ impl KeyMap {
     /// Parse key map text: `action = key, key` per line, `#` comments, blank lines.
     pub fn parse(text: &str) -> Result<KeyMap, KeyMapError> {
         let known = commands();
-        let mut map = KeyMap { bindings: Vec::new(), by_key: HashMap::new() };
+        let mut map = KeyMap {
+            bindings: Vec::new(),
+            by_key: HashMap::new(),
+        };
         for (index, raw) in text.lines().enumerate() {
             let line = index + 1;
             let err = |message: String| KeyMapError { line, message };
@@ -202,14 +260,19 @@ impl KeyMap {
                 map.by_key.insert(chord, map.bindings.len());
                 chords.push(chord);
             }
-            map.bindings.push(Binding { command: command.clone(), keys: chords });
+            map.bindings.push(Binding {
+                command: command.clone(),
+                keys: chords,
+            });
         }
         Ok(map)
     }
 
     /// The action bound to a key, if any.
     pub fn action_for(&self, chord: KeyChord) -> Option<Action> {
-        self.by_key.get(&chord).map(|&i| self.bindings[i].command.action.clone())
+        self.by_key
+            .get(&chord)
+            .map(|&i| self.bindings[i].command.action.clone())
     }
 
     /// Every binding, in key map order.

@@ -46,7 +46,7 @@ pub fn main_layout(area: Rect) -> ScreenLayout {
     let list_width = if area.width >= WIDE {
         area.width * 45 / 100
     } else {
-        (area.width * 42 / 100).clamp(26, 34)
+        (area.width * 40 / 100).clamp(26, 34)
     };
     let [cases, right] =
         Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(panes);
@@ -54,16 +54,25 @@ pub fn main_layout(area: Rect) -> ScreenLayout {
         Layout::vertical([Constraint::Percentage(55), Constraint::Min(0)]).areas(right);
     let [assets, evidence] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
-    ScreenLayout { cases, timeline, assets, evidence, trail, hints }
+    ScreenLayout {
+        cases,
+        timeline,
+        assets,
+        evidence,
+        trail,
+        hints,
+    }
 }
 
 /// Where record and help overlays are drawn: over the panes and trail strip, leaving
 /// the hint bar visible.
 pub fn overlay_area(area: Rect) -> Rect {
-    let [body, _hints] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let [body, _hints] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
     if area.width >= WIDE {
-        body.inner(ratatui::layout::Margin { horizontal: 4, vertical: 1 })
+        body.inner(ratatui::layout::Margin {
+            horizontal: 4,
+            vertical: 1,
+        })
     } else {
         body
     }

@@ -19,7 +19,12 @@ pub struct RecordSource<'a> {
 /// Bytes of evidence shown as text when they are UTF-8 without NUL, else as hex.
 const HEX_PREVIEW: usize = 256;
 
-pub fn build(src: &RecordSource<'_>, target: RecordTarget, body: &EvidenceBody, width: usize) -> Document {
+pub fn build(
+    src: &RecordSource<'_>,
+    target: RecordTarget,
+    body: &EvidenceBody,
+    width: usize,
+) -> Document {
     let mut doc = DocumentBuilder::new(width);
     match target {
         RecordTarget::Case(_) => case(src, &mut doc),
@@ -50,13 +55,29 @@ fn external_ref(r: &ExternalRef) -> String {
 fn entry_line(src: &RecordSource<'_>, id: EntryId) -> String {
     src.record.entries.iter().find(|e| e.id == id).map_or_else(
         || format!("entry #{id}"),
-        |e| format!("{}  {}  {}", time(src, e.occurred_at), e.kind, clean(&e.summary)),
+        |e| {
+            format!(
+                "{}  {}  {}",
+                time(src, e.occurred_at),
+                e.kind,
+                clean(&e.summary)
+            )
+        },
     )
 }
 
 fn gaps(src: &RecordSource<'_>, gaps: &[&Gap], doc: &mut DocumentBuilder) {
     for gap in gaps {
-        doc.gap(gap.severity == GapSeverity::Error, gap.code.as_str(), &clean(&gap.message));
+        let info = gap.code.info();
+        doc.gap(
+            gap.severity == GapSeverity::Error,
+            gap.code.as_str(),
+            &clean(&gap.message),
+        );
+        doc.field("", &format!("why: {}", info.explanation));
+        if !info.frameworks.is_empty() {
+            doc.field("", &format!("controls: {}", info.frameworks.join(", ")));
+        }
         for id in &gap.entries {
             doc.field("", &format!("↳ {}", entry_line(src, *id)));
         }
@@ -65,7 +86,11 @@ fn gaps(src: &RecordSource<'_>, gaps: &[&Gap], doc: &mut DocumentBuilder) {
 
 fn case(src: &RecordSource<'_>, doc: &mut DocumentBuilder) {
     let c = &src.record.case;
-    doc.heading(&format!("Case {} · {}", clean(&c.reference), clean(&c.title)));
+    doc.heading(&format!(
+        "Case {} · {}",
+        clean(&c.reference),
+        clean(&c.title)
+    ));
     doc.field("reference", &clean(&c.reference));
     doc.field("title", &clean(&c.title));
     doc.field("category", c.category.as_str());
@@ -78,7 +103,13 @@ fn case(src: &RecordSource<'_>, doc: &mut DocumentBuilder) {
     doc.field("opened", &time(src, c.opened_at));
     doc.field("closed", &opt_time(src, c.closed_at));
     doc.field("root cause", c.root_cause.map_or("–", |r| r.as_str()));
-    doc.field_lines("closing note", &c.closing_note.as_deref().map(masked_lines).unwrap_or_default());
+    doc.field_lines(
+        "closing note",
+        &c.closing_note
+            .as_deref()
+            .map(masked_lines)
+            .unwrap_or_default(),
+    );
     doc.heading("Summary");
     for line in masked_lines(&c.summary) {
         doc.text(&line);
@@ -104,11 +135,24 @@ fn case(src: &RecordSource<'_>, doc: &mut DocumentBuilder) {
 }
 
 fn asset_line(src: &RecordSource<'_>, id: Option<i64>) -> String {
-    let Some(id) = id else { return "–".to_string() };
-    src.record.assets.iter().find(|a| a.asset.id == id).map_or_else(
-        || format!("asset #{id}"),
-        |a| format!("{} {} ({})", a.asset.kind, clean(&a.asset.name), clean(&a.asset.identifier)),
-    )
+    let Some(id) = id else {
+        return "–".to_string();
+    };
+    src.record
+        .assets
+        .iter()
+        .find(|a| a.asset.id == id)
+        .map_or_else(
+            || format!("asset #{id}"),
+            |a| {
+                format!(
+                    "{} {} ({})",
+                    a.asset.kind,
+                    clean(&a.asset.name),
+                    clean(&a.asset.identifier)
+                )
+            },
+        )
 }
 
 fn entry(src: &RecordSource<'_>, id: EntryId, doc: &mut DocumentBuilder) {
@@ -116,15 +160,27 @@ fn entry(src: &RecordSource<'_>, id: EntryId, doc: &mut DocumentBuilder) {
         doc.muted("this entry is no longer part of the case");
         return;
     };
-    doc.heading(&format!("Timeline entry · {} · {}", e.kind, clean(&src.record.case.reference)));
+    doc.heading(&format!(
+        "Timeline entry · {} · {}",
+        e.kind,
+        clean(&src.record.case.reference)
+    ));
     doc.field("occurred", &time(src, e.occurred_at));
     doc.field("kind", e.kind.as_str());
     doc.field("actor", &clean(&e.actor));
     doc.field("channel", &clean_or_dash(e.channel.as_deref()));
     doc.field("summary", &clean(&e.summary));
-    doc.field("recorded", &format!("{} by {}", time(src, e.recorded_at), clean(&e.recorded_by)));
+    doc.field(
+        "recorded",
+        &format!("{} by {}", time(src, e.recorded_at), clean(&e.recorded_by)),
+    );
     doc.field("asset", &asset_line(src, e.asset_id));
-    doc.field("external ref", &e.external_ref.as_ref().map_or_else(|| "–".to_string(), external_ref));
+    doc.field(
+        "external ref",
+        &e.external_ref
+            .as_ref()
+            .map_or_else(|| "–".to_string(), external_ref),
+    );
     entry_fields(src, e, doc);
     doc.heading("Details");
     if e.details.is_empty() {
@@ -132,15 +188,29 @@ fn entry(src: &RecordSource<'_>, id: EntryId, doc: &mut DocumentBuilder) {
     } else {
         text_lines(&e.details, doc);
     }
-    let linked: Vec<_> = src.record.evidence.iter().filter(|ev| ev.entry_id == Some(id)).collect();
+    let linked: Vec<_> = src
+        .record
+        .evidence
+        .iter()
+        .filter(|ev| ev.entry_id == Some(id))
+        .collect();
     doc.heading(&format!("Linked evidence ({})", linked.len()));
     if linked.is_empty() {
         doc.muted("none");
     }
     for ev in linked {
-        doc.text(&format!("{}  {}  {}", ev.kind, clean(&ev.title), size(ev.size)));
+        doc.text(&format!(
+            "{}  {}  {}",
+            ev.kind,
+            clean(&ev.title),
+            size(ev.size)
+        ));
     }
-    let about: Vec<&Gap> = src.gaps.iter().filter(|g| g.entries.contains(&id)).collect();
+    let about: Vec<&Gap> = src
+        .gaps
+        .iter()
+        .filter(|g| g.entries.contains(&id))
+        .collect();
     if !about.is_empty() {
         doc.heading(&format!("Gaps about this entry ({})", about.len()));
         gaps(src, &about, doc);
@@ -202,8 +272,16 @@ fn asset(src: &RecordSource<'_>, id: i64, doc: &mut DocumentBuilder) {
     for consumer in &a.consumers {
         doc.text(&clean(consumer));
     }
-    let entries: Vec<_> = src.record.entries.iter().filter(|e| e.asset_id == Some(id)).collect();
-    doc.heading(&format!("Timeline entries about this asset ({})", entries.len()));
+    let entries: Vec<_> = src
+        .record
+        .entries
+        .iter()
+        .filter(|e| e.asset_id == Some(id))
+        .collect();
+    doc.heading(&format!(
+        "Timeline entries about this asset ({})",
+        entries.len()
+    ));
     for e in entries {
         doc.text(&entry_line(src, e.id));
     }
@@ -224,13 +302,26 @@ fn evidence(src: &RecordSource<'_>, id: i64, body: &EvidenceBody, doc: &mut Docu
         doc.gap(true, "NT013", "stored bytes no longer match this SHA-256");
     }
     doc.field("source", &clean_or_dash(ev.source.as_deref()));
-    doc.field("collected", &format!("{} by {}", time(src, ev.collected_at), clean(&ev.collected_by)));
-    doc.field("proves entry", &ev.entry_id.map_or_else(|| "–".to_string(), |e| entry_line(src, e)));
+    doc.field(
+        "collected",
+        &format!(
+            "{} by {}",
+            time(src, ev.collected_at),
+            clean(&ev.collected_by)
+        ),
+    );
+    doc.field(
+        "proves entry",
+        &ev.entry_id
+            .map_or_else(|| "–".to_string(), |e| entry_line(src, e)),
+    );
     doc.field("about asset", &asset_line(src, ev.asset_id));
     doc.heading("Content");
     match body {
         EvidenceBody::NotNeeded | EvidenceBody::Loading => doc.muted("loading…"),
-        EvidenceBody::Failed(message) => doc.muted(&format!("could not read the bytes: {}", clean(message))),
+        EvidenceBody::Failed(message) => {
+            doc.muted(&format!("could not read the bytes: {}", clean(message)))
+        }
         EvidenceBody::Loaded(bytes) => content(bytes, doc),
     }
 }

@@ -32,15 +32,26 @@ pub struct RunOptions {
 /// Read the case list and every case's gaps from the store and build the screen
 /// state. Only the gaps are kept per case, not the records.
 pub fn load_app(store: &Store, options: &RunOptions) -> color_eyre::Result<App> {
-    let cases = store.case_summaries().wrap_err("could not read the case list")?;
+    let cases = store
+        .case_summaries()
+        .wrap_err("could not read the case list")?;
     let records = store.all_records().wrap_err("could not read the cases")?;
     let gaps: HashMap<_, _> = records
         .iter()
-        .map(|record| (record.case.id, rules::evaluate(record, options.now, &options.rules)))
+        .map(|record| {
+            (
+                record.case.id,
+                rules::evaluate(record, options.now, &options.rules),
+            )
+        })
         .collect();
     drop(records);
     let keymap = KeyMap::default_map().wrap_err("the built-in key map is invalid")?;
-    let settings = Settings { zone: options.zone, no_color: options.no_color, keymap };
+    let settings = Settings {
+        zone: options.zone,
+        no_color: options.no_color,
+        keymap,
+    };
     Ok(App::new(cases, gaps, settings))
 }
 
@@ -54,15 +65,23 @@ pub fn run(store: Store, options: RunOptions) -> color_eyre::Result<()> {
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, store: &Store, mut app: App) -> color_eyre::Result<()> {
-    let size = terminal.size().wrap_err("could not read the terminal size")?;
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    store: &Store,
+    mut app: App,
+) -> color_eyre::Result<()> {
+    let size = terminal
+        .size()
+        .wrap_err("could not read the terminal size")?;
     dispatch(&mut app, store, Action::Resize(size.width, size.height));
     for effect in app.initial_effects() {
         let result = execute(store, effect);
         dispatch(&mut app, store, result);
     }
     while !app.should_quit() {
-        terminal.draw(|frame| render(&app, frame)).wrap_err("could not draw the screen")?;
+        terminal
+            .draw(|frame| render(&app, frame))
+            .wrap_err("could not draw the screen")?;
         let action = match event::read().wrap_err("could not read from the terminal")? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 app.settings().keymap.action_for(KeyChord::from_event(&key))

@@ -88,7 +88,9 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
 
 /// `2026-11-02 09:12 +01:00`
 pub fn time_full(t: DateTime<Utc>, zone: FixedOffset) -> String {
-    t.with_timezone(&zone).format("%Y-%m-%d %H:%M %:z").to_string()
+    t.with_timezone(&zone)
+        .format("%Y-%m-%d %H:%M %:z")
+        .to_string()
 }
 
 /// `2026-11-02 09:12` (zone named elsewhere on screen)

@@ -34,7 +34,11 @@ pub struct Theme {
 
 impl Theme {
     pub fn new(no_color: bool) -> Theme {
-        if no_color { Theme::plain() } else { Theme::colour() }
+        if no_color {
+            Theme::plain()
+        } else {
+            Theme::colour()
+        }
     }
 
     fn colour() -> Theme {
@@ -46,7 +50,10 @@ impl Theme {
             border_focused: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             title: Style::new().fg(Color::Gray),
             title_focused: bold.fg(Color::Cyan),
-            selected: Style::new().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD),
+            selected: Style::new()
+                .bg(Color::Cyan)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
             selected_unfocused: Style::new().bg(Color::DarkGray).fg(Color::White),
             flag_error: bold.fg(Color::Red),
             flag_warning: bold.fg(Color::Yellow),

@@ -7,9 +7,9 @@ use super::action::{Action, Pane};
 use super::app::{App, EvidenceBody, Overlay, RecordTarget, RecordView};
 use super::document::Document;
 use super::effects::Effect;
+use super::help_doc;
 use super::layout::{inner_cols, inner_rows, main_layout, overlay_area};
 use super::record_doc::{self, RecordSource};
-use super::help_doc;
 
 /// Apply one action to the state; returns what the run loop must do next.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -30,19 +30,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::EvidenceLoaded(id, bytes) => {
-            if let Some(Overlay::Record(view)) = app.overlays.last_mut() {
-                if view.target == RecordTarget::Evidence(id) && view.body == EvidenceBody::Loading {
-                    view.body = EvidenceBody::Loaded(bytes);
-                    rebuild_overlays(app);
-                }
+            if let Some(Overlay::Record(view)) = app.overlays.last_mut()
+                && view.target == RecordTarget::Evidence(id)
+                && view.body == EvidenceBody::Loading
+            {
+                view.body = EvidenceBody::Loaded(bytes);
+                rebuild_overlays(app);
             }
         }
         Action::LoadFailed(message) => {
-            if let Some(Overlay::Record(view)) = app.overlays.last_mut() {
-                if view.body == EvidenceBody::Loading {
-                    view.body = EvidenceBody::Failed(message.clone());
-                    rebuild_overlays(app);
-                }
+            if let Some(Overlay::Record(view)) = app.overlays.last_mut()
+                && view.body == EvidenceBody::Loading
+            {
+                view.body = EvidenceBody::Failed(message.clone());
+                rebuild_overlays(app);
             }
             app.status = Some(message);
         }
@@ -52,7 +53,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ShowHelp => {
             if !matches!(app.overlays.last(), Some(Overlay::Help { .. })) {
                 let document = help_doc::build(&app.settings.keymap, overlay_width(app));
-                app.overlays.push(Overlay::Help { document, scroll: 0 });
+                app.overlays.push(Overlay::Help {
+                    document,
+                    scroll: 0,
+                });
             }
         }
         action if !app.overlays.is_empty() => scroll_overlay(app, &action),
@@ -100,7 +104,10 @@ pub fn overlay_rows(app: &App) -> usize {
     inner_rows(overlay_area(screen(app)))
 }
 
-fn move_selection(app: &mut App, step: impl FnOnce(&mut super::cursor::ListCursor, usize)) -> Vec<Effect> {
+fn move_selection(
+    app: &mut App,
+    step: impl FnOnce(&mut super::cursor::ListCursor, usize),
+) -> Vec<Effect> {
     let pane = app.focus;
     let rows = pane_rows(app, pane);
     let before = app.cursor(pane).selected();
@@ -113,29 +120,55 @@ fn move_selection(app: &mut App, step: impl FnOnce(&mut super::cursor::ListCurso
     app.timeline_cursor = Default::default();
     app.assets_cursor = Default::default();
     app.evidence_cursor = Default::default();
-    app.selected_case().map(|c| Effect::LoadCase(c.id)).into_iter().collect()
+    app.selected_case()
+        .map(|c| Effect::LoadCase(c.id))
+        .into_iter()
+        .collect()
 }
 
 fn open(app: &mut App) -> Vec<Effect> {
-    let Some(record) = &app.record else { return Vec::new() };
+    let Some(record) = &app.record else {
+        return Vec::new();
+    };
     let target = match app.focus {
         Pane::Cases => Some(RecordTarget::Case(record.case.id)),
-        Pane::Timeline => app.timeline_cursor.selected().and_then(|i| record.entries.get(i)).map(|e| RecordTarget::Entry(e.id)),
-        Pane::Assets => app.assets_cursor.selected().and_then(|i| record.assets.get(i)).map(|a| RecordTarget::Asset(a.asset.id)),
-        Pane::Evidence => app.evidence_cursor.selected().and_then(|i| record.evidence.get(i)).map(|e| RecordTarget::Evidence(e.id)),
+        Pane::Timeline => app
+            .timeline_cursor
+            .selected()
+            .and_then(|i| record.entries.get(i))
+            .map(|e| RecordTarget::Entry(e.id)),
+        Pane::Assets => app
+            .assets_cursor
+            .selected()
+            .and_then(|i| record.assets.get(i))
+            .map(|a| RecordTarget::Asset(a.asset.id)),
+        Pane::Evidence => app
+            .evidence_cursor
+            .selected()
+            .and_then(|i| record.evidence.get(i))
+            .map(|e| RecordTarget::Evidence(e.id)),
     };
-    let Some(target) = target else { return Vec::new() };
+    let Some(target) = target else {
+        return Vec::new();
+    };
     let (body, effects) = match target {
         RecordTarget::Evidence(id) => (EvidenceBody::Loading, vec![Effect::LoadEvidenceBytes(id)]),
         _ => (EvidenceBody::NotNeeded, Vec::new()),
     };
     let document = record_document(app, target, &body);
-    app.overlays.push(Overlay::Record(RecordView { target, body, document, scroll: 0 }));
+    app.overlays.push(Overlay::Record(RecordView {
+        target,
+        body,
+        document,
+        scroll: 0,
+    }));
     effects
 }
 
 fn record_document(app: &App, target: RecordTarget, body: &EvidenceBody) -> Document {
-    let Some(record) = &app.record else { return Document::default() };
+    let Some(record) = &app.record else {
+        return Document::default();
+    };
     let source = RecordSource {
         record,
         gaps: app.gaps_of(record.case.id),
@@ -152,7 +185,9 @@ fn rebuild_overlays(app: &mut App) {
     for overlay in &mut overlays {
         match overlay {
             Overlay::Record(view) => view.document = record_document(app, view.target, &view.body),
-            Overlay::Help { document, .. } => *document = help_doc::build(&app.settings.keymap, width),
+            Overlay::Help { document, .. } => {
+                *document = help_doc::build(&app.settings.keymap, width)
+            }
         }
         let (document, scroll) = overlay_scroll(overlay);
         *scroll = (*scroll).min(max_scroll(document, rows));
@@ -173,7 +208,9 @@ fn max_scroll(document: &Document, rows: usize) -> usize {
 
 fn scroll_overlay(app: &mut App, action: &Action) {
     let rows = overlay_rows(app);
-    let Some(overlay) = app.overlays.last_mut() else { return };
+    let Some(overlay) = app.overlays.last_mut() else {
+        return;
+    };
     let (document, scroll) = overlay_scroll(overlay);
     let max = max_scroll(document, rows);
     let step = rows.saturating_sub(1).max(1);

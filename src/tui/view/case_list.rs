@@ -31,7 +31,11 @@ fn column_width(column: Column) -> usize {
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let title = format!("Cases {} · {} flagged", app.cases.len(), app.flagged_count());
+    let title = format!(
+        "Cases {} · {} flagged",
+        app.cases.len(),
+        app.flagged_count()
+    );
     let block = block(app, Pane::Cases, &title, area.width);
     if app.cases.is_empty() {
         draw_note(app, frame, block, area, "no cases in this store");
@@ -51,7 +55,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
     }
     let window = app.case_cursor.visible(inner_rows(area));
-    let selected = app.case_cursor.selected().map(|s| s.saturating_sub(window.start));
+    let selected = app
+        .case_cursor
+        .selected()
+        .map(|s| s.saturating_sub(window.start));
     let rows = app.cases[window]
         .iter()
         .map(|case| row(app, case, wide, ref_width, &columns, title_width))
@@ -59,7 +66,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     draw_rows(app, Pane::Cases, frame, block, area, rows, selected);
 }
 
-fn row(app: &App, case: &CaseSummary, wide: bool, ref_width: usize, columns: &[Column], title_width: usize) -> Line<'static> {
+fn row(
+    app: &App,
+    case: &CaseSummary,
+    wide: bool,
+    ref_width: usize,
+    columns: &[Column],
+    title_width: usize,
+) -> Line<'static> {
     let theme = &app.theme;
     let gaps = app.gaps_of(case.id);
     let flag = match gaps.first().map(|g| g.severity) {
@@ -76,15 +90,25 @@ fn row(app: &App, case: &CaseSummary, wide: bool, ref_width: usize, columns: &[C
     let mut spans = vec![
         flag,
         Span::raw(cell(&reference, ref_width)),
-        Span::styled(cell(severity(case.severity), 5), severity_style(app, case.severity)),
+        Span::styled(
+            cell(severity(case.severity), 5),
+            severity_style(app, case.severity),
+        ),
     ];
     for column in columns {
         let text = match column {
             Column::Status => case.status.as_str().to_string(),
             Column::Opened => date(case.opened_at, app.settings.zone),
-            Column::Owner => case.owner.as_deref().map(clean).unwrap_or_else(|| "–".to_string()),
+            Column::Owner => case
+                .owner
+                .as_deref()
+                .map(clean)
+                .unwrap_or_else(|| "–".to_string()),
         };
-        spans.push(Span::styled(cell(&text, column_width(*column)), theme.muted));
+        spans.push(Span::styled(
+            cell(&text, column_width(*column)),
+            theme.muted,
+        ));
     }
     spans.push(Span::raw(fit(&clean(&case.title), title_width)));
     Line::from(spans)
@@ -101,7 +125,10 @@ fn severity(severity: Severity) -> &'static str {
 
 fn severity_style(app: &App, severity: Severity) -> ratatui::style::Style {
     match severity {
-        Severity::Critical | Severity::High => app.theme.flag_error.remove_modifier(ratatui::style::Modifier::BOLD),
+        Severity::Critical | Severity::High => app
+            .theme
+            .flag_error
+            .remove_modifier(ratatui::style::Modifier::BOLD),
         _ => app.theme.text,
     }
 }

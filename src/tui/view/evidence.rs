@@ -26,8 +26,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let width = inner_cols(area);
     let window = app.evidence_cursor.visible(inner_rows(area));
-    let selected = app.evidence_cursor.selected().map(|s| s.saturating_sub(window.start));
-    let rows = record.evidence[window].iter().map(|e| row(app, record, e, width)).collect();
+    let selected = app
+        .evidence_cursor
+        .selected()
+        .map(|s| s.saturating_sub(window.start));
+    let rows = record.evidence[window]
+        .iter()
+        .map(|e| row(app, record, e, width))
+        .collect();
     draw_rows(app, Pane::Evidence, frame, block, area, rows, selected);
 }
 
@@ -41,10 +47,14 @@ fn row(app: &App, record: &CaseRecord, evidence: &Evidence, width: usize) -> Lin
     let size = cell(&size(evidence.size), 9);
     let kind = evidence.kind.as_str();
     let rest = width.saturating_sub(2 + 9);
-    let text = if rest >= 40 {
+    let text = if rest >= 45 {
         format!("{}  {}", cell(kind, 20), clean(&evidence.title))
     } else {
         clean(&evidence.title)
     };
-    Line::from(vec![marker, Span::styled(size, app.theme.muted), Span::raw(fit(&text, rest))])
+    Line::from(vec![
+        marker,
+        Span::styled(size, app.theme.muted),
+        Span::raw(fit(&text, rest)),
+    ])
 }

@@ -16,23 +16,42 @@ pub fn block(app: &App, pane: Pane, title: &str, width: u16) -> Block<'static> {
     let focused = app.focus() == pane;
     let theme = &app.theme;
     let marker = if focused { "▶" } else { " " };
-    let text = fit(&format!("{marker}{} {title} ", pane.index() + 1), usize::from(width.saturating_sub(2)));
+    let text = fit(
+        &format!("{marker}{} {title} ", pane.index() + 1),
+        usize::from(width.saturating_sub(2)),
+    );
     let (border, title_style) = if focused {
         (theme.border_focused, theme.title_focused)
     } else {
         (theme.border, theme.title)
     };
     Block::bordered()
-        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
         .border_style(border)
         .title(Span::styled(text, title_style))
 }
 
 /// Draw `rows` (the visible window only) into a pane; the row at `selected`
 /// (index into `rows`) is highlighted across the full width.
-pub fn draw_rows(app: &App, pane: Pane, frame: &mut Frame, block: Block<'_>, area: Rect, rows: Vec<Line<'static>>, selected: Option<usize>) {
+pub fn draw_rows(
+    app: &App,
+    pane: Pane,
+    frame: &mut Frame,
+    block: Block<'_>,
+    area: Rect,
+    rows: Vec<Line<'static>>,
+    selected: Option<usize>,
+) {
     let inner = block.inner(area);
-    let style = if app.focus() == pane { app.theme.selected } else { app.theme.selected_unfocused };
+    let style = if app.focus() == pane {
+        app.theme.selected
+    } else {
+        app.theme.selected_unfocused
+    };
     let lines: Vec<Line> = rows
         .into_iter()
         .enumerate()

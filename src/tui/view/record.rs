@@ -18,12 +18,22 @@ pub fn render(app: &App, view: &RecordView, frame: &mut Frame, area: Rect) {
         RecordTarget::Asset(_) => "Asset record",
         RecordTarget::Evidence(_) => "Evidence record",
     };
-    let title = format!("▶ {what} · times in {} · Esc back ", zone_name(app.settings.zone));
+    let title = format!(
+        "▶ {what} · times in {} · Esc back ",
+        zone_name(app.settings.zone)
+    );
     draw_document(app, &title, &view.document, view.scroll, frame, area);
 }
 
 /// Draw a document in a bordered overlay from row `scroll`, with a position note.
-pub fn draw_document(app: &App, title: &str, document: &Document, scroll: usize, frame: &mut Frame, area: Rect) {
+pub fn draw_document(
+    app: &App,
+    title: &str,
+    document: &Document,
+    scroll: usize,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let theme = &app.theme;
     let rows = inner_rows(area);
     let total = document.rows.len();
@@ -52,9 +62,15 @@ pub fn draw_document(app: &App, title: &str, document: &Document, scroll: usize,
                 RowStyle::Text => Line::raw(format!(" {}", row.text)),
                 RowStyle::Muted => Line::styled(format!(" {}", row.text), theme.muted),
                 RowStyle::GapError | RowStyle::GapWarning => {
-                    let style =
-                        if row.style == RowStyle::GapError { theme.flag_error } else { theme.flag_warning };
-                    Line::from(vec![Span::styled(format!(" {label}"), style), Span::raw(row.text.clone())])
+                    let style = if row.style == RowStyle::GapError {
+                        theme.flag_error
+                    } else {
+                        theme.flag_warning
+                    };
+                    Line::from(vec![
+                        Span::styled(format!(" {label}"), style),
+                        Span::raw(row.text.clone()),
+                    ])
                 }
             }
         })

@@ -18,6 +18,8 @@ pub fn render(frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ])
     .areas(area);
-    let text = Paragraph::new(message).alignment(Alignment::Center).wrap(Wrap { trim: true });
+    let text = Paragraph::new(message)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
     frame.render_widget(text, middle);
 }

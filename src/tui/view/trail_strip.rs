@@ -6,19 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::rules::{GapSeverity, LinkState, TrailLink};
+use crate::rules::{GapSeverity, LinkState};
 use crate::tui::app::App;
 use crate::tui::text::{clean, fit};
-
-fn link_name(link: TrailLink) -> &'static str {
-    match link {
-        TrailLink::Reported => "reported",
-        TrailLink::Affected => "affected",
-        TrailLink::Approved => "approved",
-        TrailLink::Remediated => "remediated",
-        TrailLink::Verified => "verified",
-    }
-}
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
@@ -27,7 +17,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut head = vec![Span::styled(" trail ", theme.heading)];
     match (app.selected_case(), &app.trail) {
         (Some(case), Some(trail)) => {
-            head.push(Span::raw(format!("{}  ", clean(&case.reference))));
+            if width >= 100 {
+                head.push(Span::raw(format!("{}  ", clean(&case.reference))));
+            }
             for (i, (link, state)) in trail.iter().enumerate() {
                 let (mark, style) = match state {
                     LinkState::Present => ("✓", theme.link_present),
@@ -35,9 +27,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     LinkState::NotNeeded => ("–", theme.link_not_needed),
                 };
                 if i > 0 {
-                    head.push(Span::styled(" · ", theme.muted));
+                    head.push(Span::styled(
+                        if width >= 100 { " · " } else { "  " },
+                        theme.muted,
+                    ));
                 }
-                head.push(Span::raw(format!("{} ", link_name(*link))));
+                head.push(Span::raw(format!("{} ", link.as_str())));
                 head.push(Span::styled(mark, style));
             }
         }
@@ -49,9 +44,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let (Some(case), Some(_)) = (app.selected_case(), &app.trail) {
         let gaps = app.gaps_of(case.id);
         if gaps.is_empty() {
-            lines.push(Line::styled(" no gaps: every needed link is proven", theme.muted));
+            lines.push(Line::styled(
+                " no gaps: every needed link is proven",
+                theme.muted,
+            ));
         }
-        let shown = if gaps.len() > room { room.saturating_sub(1) } else { gaps.len() };
+        let shown = if gaps.len() > room {
+            room.saturating_sub(1)
+        } else {
+            gaps.len()
+        };
         for gap in &gaps[..shown] {
             let (mark, style) = match gap.severity {
                 GapSeverity::Error => ("✗", theme.flag_error),
@@ -64,7 +66,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ]));
         }
         if shown < gaps.len() {
-            let more = format!(" … {} more gaps: open the case (1, Enter) for all", gaps.len() - shown);
+            let more = format!(
+                " … {} more gaps: open the case (1, Enter) for all",
+                gaps.len() - shown
+            );
             lines.push(Line::styled(fit(&more, width), theme.muted));
         }
     }

@@ -64,8 +64,8 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     let mut row = String::new();
     let mut used = 0;
     for word in s.split_inclusive(' ') {
-        let w = width(word);
-        if used + w.min(max) > max && !row.is_empty() {
+        let visible = width(word.trim_end());
+        if used + visible > max && !row.is_empty() {
             rows.push(row.trim_end().to_string());
             row.clear();
             used = 0;
@@ -73,6 +73,9 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
         for c in word.chars() {
             let cw = c.width().unwrap_or(0);
             if used + cw > max {
+                if c == ' ' {
+                    continue;
+                }
                 rows.push(std::mem::take(&mut row));
                 used = 0;
             }

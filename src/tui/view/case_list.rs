@@ -10,7 +10,7 @@ use crate::rules::GapSeverity;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::layout::{WIDE, inner_cols, inner_rows};
-use crate::tui::text::{cell, clean, date, fit};
+use crate::tui::text::{cell, clean, date, fit, width as width_of};
 
 /// Optional columns of the wide list, in the order they are added while space allows.
 #[derive(Clone, Copy, PartialEq)]
@@ -43,7 +43,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let width = inner_cols(area);
     let wide = frame.area().width >= WIDE;
-    let ref_width = if wide { 14 } else { 5 };
+    let window = app.case_cursor.visible(inner_rows(area));
+    let visible = &app.cases[window.clone()];
+    let ref_width = visible
+        .iter()
+        .map(|c| width_of(&reference(c, wide)))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, if wide { 20 } else { 8 })
+        + 1;
     let mut title_width = width.saturating_sub(2 + ref_width + 5);
     let mut columns = Vec::new();
     if wide {
@@ -81,15 +89,9 @@ fn row(
         Some(GapSeverity::Warning) => Span::styled("⚑ ", theme.flag_warning),
         None => Span::raw("  "),
     };
-    let reference = clean(&case.reference);
-    let reference = if wide {
-        reference
-    } else {
-        reference.rsplit('-').next().unwrap_or_default().to_string()
-    };
     let mut spans = vec![
         flag,
-        Span::raw(cell(&reference, ref_width)),
+        Span::raw(cell(&reference(case, wide), ref_width)),
         Span::styled(
             cell(severity(case.severity), 5),
             severity_style(app, case.severity),
@@ -112,6 +114,16 @@ fn row(
     }
     spans.push(Span::raw(fit(&clean(&case.title), title_width)));
     Line::from(spans)
+}
+
+/// The full reference when wide, else its last part (`0042` of `NHI-2026-0042`).
+fn reference(case: &CaseSummary, wide: bool) -> String {
+    let reference = clean(&case.reference);
+    if wide {
+        reference
+    } else {
+        reference.rsplit('-').next().unwrap_or_default().to_string()
+    }
 }
 
 fn severity(severity: Severity) -> &'static str {

@@ -1,4 +1,5 @@
 //! `update` driven with actions; the state asserted. Effects answered from fixtures.
+#![allow(clippy::panic, clippy::expect_used)]
 mod common;
 
 use common::{fixture, summary};

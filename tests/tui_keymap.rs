@@ -15,20 +15,48 @@ fn default_map_binds_every_command() {
     let map = KeyMap::default_map().expect("default key map parses");
     let bound: Vec<&str> = map.bindings().iter().map(|b| b.command.name).collect();
     for command in commands() {
-        assert!(bound.contains(&command.name), "{} is not bound", command.name);
+        assert!(
+            bound.contains(&command.name),
+            "{} is not bound",
+            command.name
+        );
     }
 }
 
 #[test]
 fn terminal_events_map_to_actions() {
-    assert_eq!(key(KeyCode::Char('j'), KeyModifiers::NONE), Some(Action::SelectNext));
-    assert_eq!(key(KeyCode::Down, KeyModifiers::NONE), Some(Action::SelectNext));
-    assert_eq!(key(KeyCode::Char('G'), KeyModifiers::SHIFT), Some(Action::Last));
-    assert_eq!(key(KeyCode::Char('g'), KeyModifiers::NONE), Some(Action::First));
-    assert_eq!(key(KeyCode::BackTab, KeyModifiers::SHIFT), Some(Action::FocusPrev));
-    assert_eq!(key(KeyCode::Char('3'), KeyModifiers::NONE), Some(Action::FocusPane(Pane::Assets)));
-    assert_eq!(key(KeyCode::Char('?'), KeyModifiers::SHIFT), Some(Action::ShowHelp));
-    assert_eq!(key(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Action::Quit));
+    assert_eq!(
+        key(KeyCode::Char('j'), KeyModifiers::NONE),
+        Some(Action::SelectNext)
+    );
+    assert_eq!(
+        key(KeyCode::Down, KeyModifiers::NONE),
+        Some(Action::SelectNext)
+    );
+    assert_eq!(
+        key(KeyCode::Char('G'), KeyModifiers::SHIFT),
+        Some(Action::Last)
+    );
+    assert_eq!(
+        key(KeyCode::Char('g'), KeyModifiers::NONE),
+        Some(Action::First)
+    );
+    assert_eq!(
+        key(KeyCode::BackTab, KeyModifiers::SHIFT),
+        Some(Action::FocusPrev)
+    );
+    assert_eq!(
+        key(KeyCode::Char('3'), KeyModifiers::NONE),
+        Some(Action::FocusPane(Pane::Assets))
+    );
+    assert_eq!(
+        key(KeyCode::Char('?'), KeyModifiers::SHIFT),
+        Some(Action::ShowHelp)
+    );
+    assert_eq!(
+        key(KeyCode::Char('c'), KeyModifiers::CONTROL),
+        Some(Action::Quit)
+    );
     assert_eq!(key(KeyCode::Char('c'), KeyModifiers::NONE), None);
     assert_eq!(key(KeyCode::Esc, KeyModifiers::NONE), Some(Action::Back));
 }
@@ -44,7 +72,18 @@ fn hints_merge_consecutive_labels() {
 
 #[test]
 fn keys_print_as_they_are_written() {
-    for text in ["q", "G", "?", "Ctrl-c", "Alt-x", "Shift-Tab", "PageDown", "F5", "Space", "Enter"] {
+    for text in [
+        "q",
+        "G",
+        "?",
+        "Ctrl-c",
+        "Alt-x",
+        "Shift-Tab",
+        "PageDown",
+        "F5",
+        "Space",
+        "Enter",
+    ] {
         let chord = KeyChord::parse(text).expect(text);
         assert_eq!(chord.to_string(), text);
     }
@@ -53,7 +92,11 @@ fn keys_print_as_they_are_written() {
 #[test]
 fn errors_name_the_line() {
     let cases = [
-        ("quit = q\n\n# comment\nbogus = x\n", 4, "unknown action `bogus`"),
+        (
+            "quit = q\n\n# comment\nbogus = x\n",
+            4,
+            "unknown action `bogus`",
+        ),
         ("quit = q\nhelp\n", 2, "expected `action = key, key`"),
         ("quit = q, Ctrl-\n", 1, "unknown key `Ctrl-`"),
         ("quit = q\nhelp = q\n", 2, "already bound to `quit`"),
@@ -65,14 +108,24 @@ fn errors_name_the_line() {
         let err = KeyMap::parse(text).expect_err(text);
         assert_eq!(err.line, line, "{text:?}");
         assert!(err.to_string().contains(message), "{err}");
-        assert!(err.to_string().starts_with(&format!("key map line {line}:")), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with(&format!("key map line {line}:")),
+            "{err}"
+        );
     }
 }
 
 #[test]
 fn a_smaller_map_drives_lookups() {
     let map = KeyMap::parse("quit = x\nopen = Space\n").expect("parses");
-    assert_eq!(map.action_for(KeyChord::parse("x").expect("x")), Some(Action::Quit));
+    assert_eq!(
+        map.action_for(KeyChord::parse("x").expect("x")),
+        Some(Action::Quit)
+    );
     assert_eq!(map.action_for(KeyChord::parse("q").expect("q")), None);
-    assert_eq!(map.action_for(KeyChord::parse("Space").expect("space")), Some(Action::Open));
+    assert_eq!(
+        map.action_for(KeyChord::parse("Space").expect("space")),
+        Some(Action::Open)
+    );
 }

@@ -218,3 +218,22 @@ fn styled(buffer: &Buffer) -> String {
     }
     out
 }
+
+#[test]
+fn wide_screen_uses_the_space() {
+    let mut f = fixture();
+    let app = f.app(200, 50, false);
+    let text = screen(&app, 200, 50);
+    assert!(
+        text.contains("NHI-2026-0042 crit verifying"),
+        "full references and status:\n{text}"
+    );
+    assert!(
+        text.contains("2026-06-01 09:40 rotation"),
+        "timeline shows the year:\n{text}"
+    );
+    assert!(
+        text.contains("rotation_log"),
+        "evidence shows its kind:\n{text}"
+    );
+}

@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::app::{EvidenceBody, RecordTarget};
 use super::document::{Document, DocumentBuilder};
-use super::text::{clean, clean_or_dash, masked_lines, size, time_full};
+use super::text::{clean, clean_masked, clean_or_dash, masked_lines, size, time_full};
 use crate::domain::{CaseRecord, EntryId, ExternalRef, TimelineEntry};
 use crate::rules::{Gap, GapSeverity};
 
@@ -169,7 +169,7 @@ fn entry(src: &RecordSource<'_>, id: EntryId, doc: &mut DocumentBuilder) {
     doc.field("kind", e.kind.as_str());
     doc.field("actor", &clean(&e.actor));
     doc.field("channel", &clean_or_dash(e.channel.as_deref()));
-    doc.field("summary", &clean(&e.summary));
+    doc.field("summary", &clean_masked(&e.summary));
     doc.field(
         "recorded",
         &format!("{} by {}", time(src, e.recorded_at), clean(&e.recorded_by)),

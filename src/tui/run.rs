@@ -59,7 +59,7 @@ pub fn load_app(store: &Store, options: &RunOptions) -> color_eyre::Result<App> 
 /// exit (ratatui's panic hook covers panics; install color_eyre before calling).
 pub fn run(store: Store, options: RunOptions) -> color_eyre::Result<()> {
     let app = load_app(&store, &options)?;
-    let mut terminal = ratatui::init();
+    let mut terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
     let result = event_loop(&mut terminal, &store, app);
     ratatui::restore();
     result

@@ -11,6 +11,12 @@ pub fn clean(s: &str) -> String {
     sanitize::line(s).into_owned()
 }
 
+/// One line of untrusted text that may carry a secret (entry summaries): secrets
+/// masked, then made safe.
+pub fn clean_masked(s: &str) -> String {
+    sanitize::line(&sanitize::mask_secrets(s)).into_owned()
+}
+
 /// Optional untrusted text, `–` when absent.
 pub fn clean_or_dash(s: Option<&str>) -> String {
     s.map_or_else(|| "–".to_string(), clean)

@@ -47,8 +47,8 @@ fn row(app: &App, record: &CaseRecord, evidence: &Evidence, width: usize) -> Lin
     let size = cell(&size(evidence.size), 9);
     let kind = evidence.kind.as_str();
     let rest = width.saturating_sub(2 + 9);
-    let text = if rest >= 45 {
-        format!("{}  {}", cell(kind, 20), clean(&evidence.title))
+    let text = if rest >= 36 {
+        format!("{}  {}", cell(kind, 18), clean(&evidence.title))
     } else {
         clean(&evidence.title)
     };

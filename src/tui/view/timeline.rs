@@ -9,7 +9,7 @@ use crate::domain::TimelineEntry;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::layout::{inner_cols, inner_rows};
-use crate::tui::text::{cell, clean, fit, time_compact, time_medium, zone_name};
+use crate::tui::text::{cell, clean, clean_masked, fit, time_compact, time_medium, zone_name};
 
 /// From this inner width on, times show the year and the channel gets a column.
 const WIDE_ROWS: usize = 80;
@@ -77,7 +77,7 @@ fn row(app: &App, entry: &TimelineEntry, width: usize) -> Line<'static> {
     };
     let used: usize = spans.iter().map(Span::width).sum();
     spans.push(Span::raw(fit(
-        &clean(&entry.summary),
+        &clean_masked(&entry.summary),
         width.saturating_sub(used),
     )));
     Line::from(spans)

@@ -236,3 +236,41 @@ fn a_hundred_thousand_cases_render_only_the_visible_window() {
         "exactly the last 18 rows:\n{text}"
     );
 }
+
+#[test]
+fn gaps_show_errors_first_and_unflagged_cases_have_none() {
+    use nhitrace::rules::{Gap, RuleCode};
+    let f = fixture();
+    let cases: Vec<_> = f.records.iter().map(summary).collect();
+    let gaps = std::collections::HashMap::from([
+        (
+            1,
+            vec![
+                Gap::new(RuleCode::Nt014, "stale".into(), vec![], vec![]),
+                Gap::new(RuleCode::Nt002, "no proof".into(), vec![], vec![]),
+            ],
+        ),
+        (2, vec![]),
+    ]);
+    let settings = nhitrace::tui::Settings {
+        zone: chrono::FixedOffset::east_opt(0).expect("utc"),
+        no_color: false,
+        keymap: nhitrace::tui::KeyMap::default_map().expect("key map"),
+    };
+    let app = App::new(cases, gaps, settings);
+    let codes: Vec<_> = app.gaps_of(1).iter().map(|g| g.code).collect();
+    assert_eq!(codes, vec![RuleCode::Nt002, RuleCode::Nt014]);
+    assert!(app.gaps_of(2).is_empty());
+    assert_eq!(app.flagged_count(), 1, "an empty gap list does not flag");
+}
+
+#[test]
+fn a_failed_case_load_is_reported_not_hidden() {
+    let mut f = fixture();
+    let mut app = f.app(80, 24, false);
+    f.records.remove(1);
+    f.send(&mut app, Action::SelectNext);
+    assert!(app.record().is_none());
+    assert_eq!(app.status(), Some("no case #2"));
+    assert!(common::screen(&app, 80, 24).contains("no case #2"));
+}

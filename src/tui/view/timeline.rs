@@ -19,12 +19,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(record) = app.record() else {
         let title = format!("Timeline · {zone}");
         let block = block(app, Pane::Timeline, &title, area.width);
-        let note = if app.selected_case().is_some() {
-            "loading…"
-        } else {
-            "no case selected"
+        let note = match (app.selected_case(), app.status()) {
+            (None, _) => "no case selected".to_string(),
+            (Some(_), Some(error)) => clean(error),
+            (Some(_), None) => "loading…".to_string(),
         };
-        draw_note(app, frame, block, area, note);
+        draw_note(app, frame, block, area, &note);
         return;
     };
     let case = &record.case;

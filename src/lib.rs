@@ -4,6 +4,7 @@ pub mod config;
 pub mod domain;
 pub mod generate;
 pub mod input;
+pub mod report;
 pub mod rules;
 pub mod sanitize;
 pub mod store;

@@ -41,7 +41,10 @@ impl EntryKind {
     pub const fn is_remediation(self) -> bool {
         matches!(
             self,
-            EntryKind::ChangeApplied | EntryKind::Rotation | EntryKind::Revocation | EntryKind::Cleanup
+            EntryKind::ChangeApplied
+                | EntryKind::Rotation
+                | EntryKind::Revocation
+                | EntryKind::Cleanup
         )
     }
 }

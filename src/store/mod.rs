@@ -1,17 +1,38 @@
 //! The store: one SQLite file. This module tree is the only place that speaks SQL
-//! or names rusqlite.
+//! or names rusqlite; nothing of rusqlite appears in its public API.
 //!
-//! CONTRACT SKELETON — the store helper replaces the bodies; signatures are shared.
+//! - `open` refuses foreign, corrupt and too-new files without touching them, creates
+//!   new files 0600 and sets the connection up (WAL, foreign keys, busy timeout).
+//! - `schema` holds the versioned migrations.
+//! - `writer` and `record` write, inside one transaction per [`Store::write`].
+//! - `edits` makes audited changes; `audit` appends the hash-chained log.
+//! - `reads` loads cases, records and evidence bytes; `verify` checks everything.
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
 use crate::domain::{
-    Asset, AssetId, Case, CaseId, CaseRecord, CaseSummary, EntryId, Evidence, EvidenceId,
-    Relation, TimelineEntry,
+    Asset, AssetId, Case, CaseId, CaseRecord, CaseStatus, CaseSummary, EntryId, Evidence,
+    EvidenceId, Relation, TimelineEntry,
 };
 
+mod audit;
+mod codec;
+mod edits;
 mod error;
+mod open;
+mod reads;
+mod record;
+mod schema;
+mod transaction;
+mod verify;
+mod writer;
+
+pub use audit::{AuditEntry, GENESIS_HASH};
 pub use error::StoreError;
+pub use verify::{BadAuditRow, ChainBreak, VerifyReport};
 
 /// How to open a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,20 +48,30 @@ pub enum OpenMode {
 /// An open nhitrace store.
 pub struct Store {
     path: PathBuf,
+    conn: Connection,
+    read_only: bool,
+    /// Who the audit log names for this process's writes.
+    os_user: String,
 }
 
 /// A write in progress: every method runs inside one `BEGIN IMMEDIATE` transaction,
 /// committed when the closure passed to [`Store::write`] returns `Ok`.
 pub struct Writer<'a> {
-    _p: std::marker::PhantomData<&'a ()>,
+    conn: &'a Connection,
+    os_user: &'a str,
 }
 
 impl Store {
     /// Open (or create, per `mode`) the store at `path`. A file that is not a nhitrace
     /// store, is corrupt, or has a newer schema is refused and not modified.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
-        let _ = mode;
-        Ok(Store { path: path.to_path_buf() })
+        let conn = open::open(path, mode)?;
+        Ok(Store {
+            path: path.to_path_buf(),
+            conn,
+            read_only: mode == OpenMode::ReadOnly,
+            os_user: audit::os_user(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -48,7 +79,7 @@ impl Store {
     }
 
     pub fn is_read_only(&self) -> bool {
-        unimplemented!()
+        self.read_only
     }
 
     /// Run `f` in one immediate transaction (bounded retry while busy); commit on Ok,
@@ -57,50 +88,107 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let _ = f;
-        unimplemented!()
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let transaction = transaction::Immediate::begin(&self.conn)?;
+        let mut writer = Writer {
+            conn: &self.conn,
+            os_user: &self.os_user,
+        };
+        let value = f(&mut writer)?;
+        transaction.commit()?;
+        Ok(value)
     }
 
     /// Every case as a list row, ordered by reference.
     pub fn case_summaries(&self) -> Result<Vec<CaseSummary>, StoreError> {
-        unimplemented!()
+        reads::case_summaries(&self.conn)
     }
 
     /// One case with its assets, timeline and evidence metadata (no bytes).
     pub fn case_record(&self, id: CaseId) -> Result<CaseRecord, StoreError> {
-        let _ = id;
-        unimplemented!()
+        reads::case_record(&self.conn, id)
     }
 
     /// Every case as a record, in reference order (bulk-loaded, not one query per case).
     pub fn all_records(&self) -> Result<Vec<CaseRecord>, StoreError> {
-        unimplemented!()
+        reads::all_records(&self.conn)
     }
 
     /// Look a case up by its reference.
     pub fn case_id_by_ref(&self, reference: &str) -> Result<Option<CaseId>, StoreError> {
-        let _ = reference;
-        unimplemented!()
+        reads::case_id_by_ref(&self.conn, reference)
     }
 
     /// The stored bytes of one evidence item.
     pub fn evidence_bytes(&self, id: EvidenceId) -> Result<Vec<u8>, StoreError> {
-        let _ = id;
-        unimplemented!()
+        reads::evidence_bytes(&self.conn, id)
+    }
+
+    /// The audit log rows about one case, oldest first: who changed what, when.
+    pub fn case_history(&self, case: CaseId) -> Result<Vec<AuditEntry>, StoreError> {
+        audit::case_history(&self.conn, case)
+    }
+
+    /// The audit chain head: number of rows and the hash of the last one
+    /// ([`GENESIS_HASH`] when the log is empty). Export it to anchor the log elsewhere.
+    pub fn chain_head(&self) -> Result<(u64, String), StoreError> {
+        audit::chain_head(&self.conn)
+    }
+
+    /// Recompute the audit chain and every evidence hash, and run SQLite's integrity
+    /// and foreign-key checks. Works on a read-only store.
+    pub fn verify(&self) -> Result<VerifyReport, StoreError> {
+        verify::verify(&self.conn)
+    }
+
+    /// Evidence of one case whose stored bytes no longer match their size and SHA-256.
+    pub fn tampered_evidence(&self, case: CaseId) -> Result<Vec<EvidenceId>, StoreError> {
+        Ok(verify::rehash(&self.conn, Some(case))?
+            .into_iter()
+            .filter(|(_, _, intact)| !intact)
+            .map(|(_, id, _)| id)
+            .collect())
+    }
+
+    /// Like [`Store::case_record`], with `tampered_evidence` filled by re-hashing
+    /// the case's evidence bytes (rule NT013).
+    pub fn case_record_rehashed(&self, id: CaseId) -> Result<CaseRecord, StoreError> {
+        let mut record = self.case_record(id)?;
+        record.tampered_evidence = self.tampered_evidence(id)?;
+        Ok(record)
+    }
+
+    /// Like [`Store::all_records`], with every record's `tampered_evidence` filled by
+    /// re-hashing all evidence bytes once (rule NT013).
+    pub fn all_records_rehashed(&self) -> Result<Vec<CaseRecord>, StoreError> {
+        let mut records = self.all_records()?;
+        let tampered: Vec<(CaseId, EvidenceId)> = verify::rehash(&self.conn, None)?
+            .into_iter()
+            .filter(|(_, _, intact)| !intact)
+            .map(|(case, id, _)| (case, id))
+            .collect();
+        for record in &mut records {
+            record.tampered_evidence = tampered
+                .iter()
+                .filter(|(case, _)| *case == record.case.id)
+                .map(|(_, id)| *id)
+                .collect();
+        }
+        Ok(records)
     }
 }
 
 impl Writer<'_> {
     /// Insert a case (and its external references); sets and returns `case.id`.
     pub fn insert_case(&mut self, case: &mut Case) -> Result<CaseId, StoreError> {
-        let _ = case;
-        unimplemented!()
+        writer::insert_case(self.conn, self.os_user, case)
     }
 
     /// Insert an asset; sets and returns `asset.id`.
     pub fn insert_asset(&mut self, asset: &mut Asset) -> Result<AssetId, StoreError> {
-        let _ = asset;
-        unimplemented!()
+        writer::insert_asset(self.conn, self.os_user, asset)
     }
 
     /// Link an asset to a case with a relation.
@@ -110,14 +198,12 @@ impl Writer<'_> {
         asset: AssetId,
         relation: Relation,
     ) -> Result<(), StoreError> {
-        let _ = (case, asset, relation);
-        unimplemented!()
+        writer::link_asset(self.conn, self.os_user, case, asset, relation)
     }
 
     /// Insert a timeline entry; sets and returns `entry.id`.
     pub fn insert_entry(&mut self, entry: &mut TimelineEntry) -> Result<EntryId, StoreError> {
-        let _ = entry;
-        unimplemented!()
+        writer::insert_entry(self.conn, self.os_user, entry)
     }
 
     /// Insert a whole case record as new rows: the case, its assets (an asset that
@@ -130,8 +216,7 @@ impl Writer<'_> {
         record: &CaseRecord,
         evidence_bytes: &[Vec<u8>],
     ) -> Result<CaseId, StoreError> {
-        let _ = (record, evidence_bytes);
-        unimplemented!()
+        record::insert_record(self, record, evidence_bytes)
     }
 
     /// Insert evidence with its bytes; computes size and SHA-256, sets and returns the id.
@@ -140,7 +225,41 @@ impl Writer<'_> {
         evidence: &mut Evidence,
         bytes: &[u8],
     ) -> Result<EvidenceId, StoreError> {
-        let _ = (evidence, bytes);
-        unimplemented!()
+        writer::insert_evidence(self.conn, self.os_user, evidence, bytes)
+    }
+
+    /// The id of the asset with this provider and identifier, if one exists.
+    pub fn asset_id_by_identifier(
+        &mut self,
+        provider: &str,
+        identifier: &str,
+    ) -> Result<Option<AssetId>, StoreError> {
+        writer::asset_id_by_identifier(self.conn, provider, identifier)
+    }
+
+    /// Replace a stored case's fields (and external references) with `case`'s,
+    /// auditing old → new. Returns false, writing nothing, when nothing changed.
+    pub fn update_case(&mut self, case: &Case) -> Result<bool, StoreError> {
+        edits::update_case(self.conn, self.os_user, case)
+    }
+
+    /// Move a case to another status (not `closed`: use [`Writer::close_case`]).
+    pub fn set_case_status(&mut self, case: CaseId, status: CaseStatus) -> Result<(), StoreError> {
+        edits::set_case_status(self.conn, self.os_user, case, status)
+    }
+
+    /// Close a case with a closing note, at `at`.
+    pub fn close_case(
+        &mut self,
+        case: CaseId,
+        note: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        edits::close_case(self.conn, self.os_user, case, note, at)
+    }
+
+    /// Remove an asset's link to a case; the asset itself stays.
+    pub fn unlink_asset(&mut self, case: CaseId, asset: AssetId) -> Result<(), StoreError> {
+        edits::unlink_asset(self.conn, self.os_user, case, asset)
     }
 }

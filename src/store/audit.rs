@@ -1,0 +1,233 @@
+//! The audit log: one row per write, appended in the write's own transaction, each
+//! row's hash chained to the previous one so edits, deletions and reordering show.
+//!
+//! `hash = SHA-256(prev_hash ‖ content)`, where `content` is the JSON object of the
+//! row's other fields with keys in sorted order and `change` embedded as the exact
+//! stored text, so any byte changed anywhere in a row changes its hash.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::StoreError;
+use super::codec::{parse_time, time};
+use super::error::db;
+use super::writer::sha256_hex;
+use crate::domain::CaseId;
+
+/// `prev_hash` of the first row.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One row of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    /// The operating-system user who made the change.
+    pub os_user: String,
+    /// What was done, e.g. `create_case`, `update_case`, `close_case`.
+    pub action: String,
+    /// What it was done to, e.g. `case:12`, `entry:40`, `case:12/asset:3`.
+    pub entity: String,
+    pub case_id: Option<CaseId>,
+    /// Canonical JSON (sorted keys) of the change; `{"old": .., "new": ..}` for edits.
+    pub change: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// A row as stored, every field as text, exactly what was hashed.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredRow {
+    pub seq: i64,
+    pub at: String,
+    pub os_user: String,
+    pub action: String,
+    pub entity: String,
+    pub case_id: Option<CaseId>,
+    pub change: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// The hashed content of a row. Fields are declared in sorted order, which is the
+/// order serde_json writes them in.
+#[derive(Serialize)]
+struct Content<'a> {
+    action: &'a str,
+    at: &'a str,
+    case_id: Option<CaseId>,
+    change: &'a str,
+    entity: &'a str,
+    os_user: &'a str,
+    seq: i64,
+}
+
+impl StoredRow {
+    /// The hash this row must carry: SHA-256 of `prev_hash` followed by its content.
+    pub(crate) fn expected_hash(&self) -> String {
+        let content = Content {
+            action: &self.action,
+            at: &self.at,
+            case_id: self.case_id,
+            change: &self.change,
+            entity: &self.entity,
+            os_user: &self.os_user,
+            seq: self.seq,
+        };
+        let content = serde_json::to_string(&content).unwrap_or_default();
+        sha256_hex(format!("{}{content}", self.prev_hash).as_bytes())
+    }
+
+    pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredRow> {
+        Ok(StoredRow {
+            seq: row.get("seq")?,
+            at: row.get("at")?,
+            os_user: row.get("os_user")?,
+            action: row.get("action")?,
+            entity: row.get("entity")?,
+            case_id: row.get("case_id")?,
+            change: row.get("change")?,
+            prev_hash: row.get("prev_hash")?,
+            hash: row.get("hash")?,
+        })
+    }
+
+    fn into_entry(self) -> rusqlite::Result<AuditEntry> {
+        Ok(AuditEntry {
+            seq: self.seq,
+            at: parse_time(&self.at)?,
+            os_user: self.os_user,
+            action: self.action,
+            entity: self.entity,
+            case_id: self.case_id,
+            change: self.change,
+            prev_hash: self.prev_hash,
+            hash: self.hash,
+        })
+    }
+}
+
+/// JSON text with object keys sorted at every level, whatever serde_json's map type.
+pub(crate) fn canonical_json(value: &Value) -> String {
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            let fields: Vec<String> = keys
+                .into_iter()
+                .map(|key| {
+                    let name = Value::String(key.clone()).to_string();
+                    format!("{name}:{}", canonical_json(&map[key.as_str()]))
+                })
+                .collect();
+            format!("{{{}}}", fields.join(","))
+        }
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(canonical_json).collect();
+            format!("[{}]", items.join(","))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The JSON value of a domain object, for the `change` column.
+pub(crate) fn to_value<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// What one write appends to the log.
+pub(crate) struct Change<'a> {
+    pub action: &'a str,
+    pub entity: String,
+    pub case_id: Option<CaseId>,
+    pub change: Value,
+}
+
+/// Append one row, chained to the current head. Runs inside the caller's
+/// immediate transaction, so the head cannot move underneath it.
+pub(crate) fn append(
+    conn: &Connection,
+    os_user: &str,
+    change: Change<'_>,
+) -> Result<(), StoreError> {
+    let (count, head) = chain_head(conn)?;
+    let mut row = StoredRow {
+        seq: count as i64 + 1,
+        at: time(Utc::now()),
+        os_user: os_user.to_string(),
+        action: change.action.to_string(),
+        entity: change.entity,
+        case_id: change.case_id,
+        change: canonical_json(&change.change),
+        prev_hash: head,
+        hash: String::new(),
+    };
+    row.hash = row.expected_hash();
+    conn.execute(
+        "INSERT INTO audit_log (seq, at, os_user, action, entity, case_id, change, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            row.seq,
+            row.at,
+            row.os_user,
+            row.action,
+            row.entity,
+            row.case_id,
+            row.change,
+            row.prev_hash,
+            row.hash,
+        ],
+    )
+    .map_err(db)?;
+    Ok(())
+}
+
+/// Number of rows and hash of the last one ([`GENESIS_HASH`] when empty).
+pub(crate) fn chain_head(conn: &Connection) -> Result<(u64, String), StoreError> {
+    let head: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()
+        .map_err(db)?;
+    Ok(match head {
+        Some((seq, hash)) => (seq.max(0) as u64, hash),
+        None => (0, GENESIS_HASH.to_string()),
+    })
+}
+
+pub(crate) fn case_history(conn: &Connection, case: CaseId) -> Result<Vec<AuditEntry>, StoreError> {
+    let mut statement = conn
+        .prepare_cached(concat!(
+            "SELECT seq, at, os_user, action, entity, case_id, change, prev_hash, hash",
+            " FROM audit_log WHERE case_id = ?1 ORDER BY seq"
+        ))
+        .map_err(db)?;
+    let rows = statement
+        .query_map([case], |row| StoredRow::from_row(row)?.into_entry())
+        .map_err(db)?;
+    rows.collect::<Result<Vec<_>, _>>().map_err(db)
+}
+
+/// Who is making changes: `$USER`, else `$LOGNAME`, else the numeric uid.
+pub(crate) fn os_user() -> String {
+    for variable in ["USER", "LOGNAME"] {
+        if let Ok(name) = std::env::var(variable)
+            && !name.trim().is_empty()
+        {
+            return name;
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(meta) = std::fs::metadata("/proc/self") {
+            return format!("uid:{}", meta.uid());
+        }
+    }
+    "unknown".to_string()
+}

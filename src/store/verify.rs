@@ -1,0 +1,175 @@
+//! `verify`: recompute the audit chain and every evidence hash, and ask SQLite to
+//! check the file and its foreign keys.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::StoreError;
+use super::audit::{GENESIS_HASH, StoredRow};
+use super::error::db;
+use super::writer::sha256_hex;
+use crate::domain::{CaseId, EvidenceId};
+
+/// Why a row breaks the audit chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ChainBreak {
+    /// The row's content does not hash to its stored hash: it was edited.
+    HashMismatch,
+    /// The row's `prev_hash` is not the previous row's hash: rows were removed,
+    /// reordered or inserted.
+    PrevHashBreak,
+    /// The sequence skips or repeats: `expected` was due here.
+    SequenceGap { expected: i64 },
+}
+
+impl std::fmt::Display for ChainBreak {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChainBreak::HashMismatch => f.write_str("content does not match its hash (edited)"),
+            ChainBreak::PrevHashBreak => {
+                f.write_str("does not follow the previous row (rows removed or reordered)")
+            }
+            ChainBreak::SequenceGap { expected } => {
+                write!(f, "sequence gap: expected #{expected} here (rows removed)")
+            }
+        }
+    }
+}
+
+/// The first row of the audit log that does not check out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BadAuditRow {
+    pub seq: i64,
+    pub reason: ChainBreak,
+}
+
+/// What `verify` found. [`VerifyReport::is_ok`] is true only when every check passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VerifyReport {
+    /// Rows in the audit log.
+    pub audit_entries: u64,
+    /// Hash of the last audit row (the chain head to anchor elsewhere).
+    pub chain_head: String,
+    pub first_bad_row: Option<BadAuditRow>,
+    pub evidence_checked: u64,
+    /// Evidence whose bytes are missing or no longer match their size and SHA-256.
+    pub tampered_evidence: Vec<EvidenceId>,
+    /// Problems reported by `PRAGMA integrity_check` (empty when it says ok).
+    pub integrity_problems: Vec<String>,
+    /// Rows reported by `PRAGMA foreign_key_check`.
+    pub foreign_key_problems: Vec<String>,
+}
+
+impl VerifyReport {
+    pub fn is_ok(&self) -> bool {
+        self.first_bad_row.is_none()
+            && self.tampered_evidence.is_empty()
+            && self.integrity_problems.is_empty()
+            && self.foreign_key_problems.is_empty()
+    }
+}
+
+pub(crate) fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
+    let (audit_entries, chain_head, first_bad_row) = check_chain(conn)?;
+    let checked = rehash(conn, None)?;
+    let tampered_evidence = checked
+        .iter()
+        .filter(|(_, _, intact)| !intact)
+        .map(|(_, id, _)| *id)
+        .collect();
+    let integrity_problems = strings(conn, "PRAGMA integrity_check", |row| row.get(0))?
+        .into_iter()
+        .filter(|line: &String| line != "ok")
+        .collect();
+    let foreign_key_problems = strings(conn, "PRAGMA foreign_key_check", |row| {
+        let table: String = row.get(0)?;
+        let rowid: Option<i64> = row.get(1)?;
+        let parent: String = row.get(2)?;
+        Ok(format!(
+            "{table} row {} refers to a missing {parent} row",
+            rowid.map_or_else(|| "?".to_string(), |id| id.to_string())
+        ))
+    })?;
+    Ok(VerifyReport {
+        audit_entries,
+        chain_head,
+        first_bad_row,
+        evidence_checked: checked.len() as u64,
+        tampered_evidence,
+        integrity_problems,
+        foreign_key_problems,
+    })
+}
+
+/// Walk the chain in sequence order; stop at the first row that breaks it.
+fn check_chain(conn: &Connection) -> Result<(u64, String, Option<BadAuditRow>), StoreError> {
+    let mut statement = conn
+        .prepare(
+            "SELECT seq, at, os_user, action, entity, case_id, change, prev_hash, hash
+             FROM audit_log ORDER BY seq",
+        )
+        .map_err(db)?;
+    let mut rows = statement.query([]).map_err(db)?;
+    let mut count = 0;
+    let mut previous = GENESIS_HASH.to_string();
+    let mut first_bad = None;
+    while let Some(row) = rows.next().map_err(db)? {
+        let row = StoredRow::from_row(row).map_err(db)?;
+        count += 1;
+        if first_bad.is_none() {
+            let expected = count as i64;
+            let reason = if row.seq != expected {
+                Some(ChainBreak::SequenceGap { expected })
+            } else if row.prev_hash != previous {
+                Some(ChainBreak::PrevHashBreak)
+            } else if row.expected_hash() != row.hash {
+                Some(ChainBreak::HashMismatch)
+            } else {
+                None
+            };
+            first_bad = reason.map(|reason| BadAuditRow {
+                seq: row.seq,
+                reason,
+            });
+        }
+        previous = row.hash;
+    }
+    Ok((count, previous, first_bad))
+}
+
+/// Re-hash stored evidence bytes, of one case or all: `(case, evidence, intact)`.
+/// Rows are streamed one at a time, so memory holds one blob at most.
+pub(crate) fn rehash(
+    conn: &Connection,
+    case: Option<CaseId>,
+) -> Result<Vec<(CaseId, EvidenceId, bool)>, StoreError> {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT e.case_id, e.id, e.size, e.sha256, b.bytes
+             FROM evidence e LEFT JOIN evidence_bytes b ON b.evidence_id = e.id
+             WHERE ?1 IS NULL OR e.case_id = ?1
+             ORDER BY e.id",
+        )
+        .map_err(db)?;
+    let mut rows = statement.query([case]).map_err(db)?;
+    let mut checked = Vec::new();
+    while let Some(row) = rows.next().map_err(db)? {
+        let size: i64 = row.get(2).map_err(db)?;
+        let sha256: String = row.get(3).map_err(db)?;
+        let bytes: Option<Vec<u8>> = row.get(4).map_err(db)?;
+        let intact =
+            bytes.is_some_and(|bytes| bytes.len() as i64 == size && sha256_hex(&bytes) == sha256);
+        checked.push((row.get(0).map_err(db)?, row.get(1).map_err(db)?, intact));
+    }
+    Ok(checked)
+}
+
+fn strings<T>(
+    conn: &Connection,
+    sql: &str,
+    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, StoreError> {
+    let mut statement = conn.prepare(sql).map_err(db)?;
+    let rows = statement.query_map([], map).map_err(db)?;
+    rows.collect::<Result<Vec<_>, _>>().map_err(db)
+}

@@ -237,3 +237,13 @@ fn wide_screen_uses_the_space() {
         "evidence shows its kind:\n{text}"
     );
 }
+
+#[test]
+fn record_of_a_case() {
+    let mut f = fixture();
+    let mut app = f.app(80, 24, false);
+    f.send(&mut app, Action::SelectNext);
+    f.send(&mut app, Action::SelectNext);
+    f.send(&mut app, Action::Open);
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}

@@ -91,6 +91,12 @@ fn case(src: &RecordSource<'_>, doc: &mut DocumentBuilder) {
         clean(&c.reference),
         clean(&c.title)
     ));
+    doc.heading(&format!("Gaps ({})", src.gaps.len()));
+    if src.gaps.is_empty() {
+        doc.muted("none: the trail is complete");
+    }
+    gaps(src, &src.gaps.iter().collect::<Vec<_>>(), doc);
+    doc.heading("Fields");
     doc.field("reference", &clean(&c.reference));
     doc.field("title", &clean(&c.title));
     doc.field("category", c.category.as_str());
@@ -121,11 +127,6 @@ fn case(src: &RecordSource<'_>, doc: &mut DocumentBuilder) {
     for r in &c.external_refs {
         doc.text(&external_ref(r));
     }
-    doc.heading(&format!("Gaps ({})", src.gaps.len()));
-    if src.gaps.is_empty() {
-        doc.muted("none: the trail is complete");
-    }
-    gaps(src, &src.gaps.iter().collect::<Vec<_>>(), doc);
     doc.heading(&format!(
         "Contents: {} timeline entries · {} assets · {} evidence items",
         src.record.entries.len(),

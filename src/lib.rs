@@ -1,6 +1,7 @@
 //! nhitrace: traceability for non-human identity incidents.
 
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod generate;
 pub mod input;

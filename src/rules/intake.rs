@@ -21,6 +21,8 @@ pub(super) fn missing_affected_asset(record: &CaseRecord) -> Option<Gap> {
     (!has_affected_asset(record)).then(|| {
         let message = if record.assets.is_empty() {
             "no asset linked".to_string()
+        } else if record.assets.len() == 1 {
+            "the linked asset is not marked affected".to_string()
         } else {
             format!(
                 "none of the {} linked assets is marked affected",

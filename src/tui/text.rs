@@ -55,9 +55,10 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
-/// `s` cut or padded with spaces to exactly `cells` cells.
+/// A table column: `s` cut to leave at least one space before the next column, then
+/// padded with spaces to exactly `cells` cells.
 pub fn cell(s: &str, cells: usize) -> String {
-    let mut out = fit(s, cells);
+    let mut out = fit(s, cells.saturating_sub(1));
     let pad = cells.saturating_sub(width(&out));
     out.extend(std::iter::repeat_n(' ', pad));
     out
@@ -154,6 +155,7 @@ mod tests {
         assert_eq!(fit("short", 8), "short");
         assert_eq!(fit("abc", 0), "");
         assert_eq!(cell("ab", 4), "ab  ");
+        assert_eq!(cell("abcd", 4), "ab… ");
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub fn summary(record: &CaseRecord) -> CaseSummary {
 /// Answers effects from in-memory records, like the run loop does from the store.
 pub struct Fixture {
     pub records: Vec<CaseRecord>,
+    /// The clock for the rules.
+    pub now: chrono::DateTime<chrono::Utc>,
     pub bytes: HashMap<EvidenceId, Vec<u8>>,
     /// Every effect asked for, in order.
     pub effects: Vec<Effect>,
@@ -45,6 +47,7 @@ impl Fixture {
     pub fn new(records: Vec<CaseRecord>, bytes: HashMap<EvidenceId, Vec<u8>>) -> Fixture {
         Fixture {
             records,
+            now: now(),
             bytes,
             effects: Vec::new(),
         }
@@ -81,7 +84,12 @@ impl Fixture {
         let gaps = self
             .records
             .iter()
-            .map(|r| (r.case.id, rules::evaluate(r, now(), &RuleConfig::default())))
+            .map(|r| {
+                (
+                    r.case.id,
+                    rules::evaluate(r, self.now, &RuleConfig::default()),
+                )
+            })
             .collect();
         let settings = Settings {
             zone: FixedOffset::east_opt(0).expect("utc"),
@@ -101,6 +109,25 @@ impl Fixture {
 
 pub fn fixture() -> Fixture {
     Fixture::new(records(), evidence_bytes())
+}
+
+/// The demo dataset, listed by reference as the store lists it, with the clock the
+/// demo's expected gaps are written for.
+pub fn demo() -> Fixture {
+    let mut records = Vec::new();
+    let mut bytes = HashMap::new();
+    for (record, evidence) in nhitrace::demo::records().expect("demo data") {
+        for (item, data) in record.evidence.iter().zip(evidence) {
+            bytes.insert(item.id, data);
+        }
+        records.push(record);
+    }
+    records.sort_by(|a, b| a.case.reference.cmp(&b.case.reference));
+    let mut fixture = Fixture::new(records, bytes);
+    fixture.now = chrono::DateTime::parse_from_rfc3339("2026-11-27T12:00:00Z")
+        .expect("time")
+        .with_timezone(&chrono::Utc);
+    fixture
 }
 
 /// The buffer as plain text, one line per row (for assertions and snapshots).

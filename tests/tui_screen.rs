@@ -247,3 +247,35 @@ fn record_of_a_case() {
     f.send(&mut app, Action::Open);
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
+
+#[test]
+fn times_are_shown_in_the_display_zone_and_the_zone_is_named() {
+    let mut f = fixture();
+    f.zone = chrono::FixedOffset::east_opt(3600).expect("+01:00");
+    let mut app = f.app(80, 24, false);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Timeline +01:00 · NHI-2026-0042"),
+        "zone in the timeline title:\n{text}"
+    );
+    assert!(
+        text.contains("06-01 10:12 reported"),
+        "09:12 UTC shown as 10:12:\n{text}"
+    );
+    f.send(&mut app, Action::FocusPane(Pane::Timeline));
+    f.send(&mut app, Action::Open);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("times in +01:00"), "{text}");
+    assert!(text.contains("2026-06-01 10:12 +01:00"), "{text}");
+}
+
+#[test]
+fn hint_bar_follows_the_key_map() {
+    let mut f = fixture();
+    f.keymap =
+        KeyMap::parse("select_next = n\nselect_prev = p\nhelp = F1\nquit = x\n").expect("key map");
+    let app = f.app(80, 24, false);
+    let text = screen(&app, 80, 24);
+    let hints = text.lines().last().expect("hint bar");
+    assert_eq!(hints.trim_end(), " n/p move  F1 help  x quit");
+}

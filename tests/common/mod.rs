@@ -41,6 +41,9 @@ pub struct Fixture {
     pub bytes: HashMap<EvidenceId, Vec<u8>>,
     /// Every effect asked for, in order.
     pub effects: Vec<Effect>,
+    /// Zone and key map the app is built with.
+    pub zone: FixedOffset,
+    pub keymap: KeyMap,
 }
 
 impl Fixture {
@@ -50,6 +53,8 @@ impl Fixture {
             now: now(),
             bytes,
             effects: Vec::new(),
+            zone: FixedOffset::east_opt(0).expect("utc"),
+            keymap: KeyMap::default_map().expect("default key map"),
         }
     }
 
@@ -92,9 +97,9 @@ impl Fixture {
             })
             .collect();
         let settings = Settings {
-            zone: FixedOffset::east_opt(0).expect("utc"),
+            zone: self.zone,
             no_color,
-            keymap: KeyMap::default_map().expect("default key map"),
+            keymap: self.keymap.clone(),
         };
         let mut app = App::new(self.records.iter().map(summary).collect(), gaps, settings);
         self.send(&mut app, Action::Resize(width, height));

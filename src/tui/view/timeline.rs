@@ -17,7 +17,7 @@ const WIDE_ROWS: usize = 80;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let zone = zone_name(app.settings.zone);
     let Some(record) = app.record() else {
-        let title = format!("Timeline · {zone}");
+        let title = format!("Timeline {zone}");
         let block = block(app, Pane::Timeline, &title, area.width);
         let note = match (app.selected_case(), app.status()) {
             (None, _) => "no case selected".to_string(),
@@ -29,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     let case = &record.case;
     let title = format!(
-        "Timeline · {} {} · {zone}",
+        "Timeline {zone} · {} {}",
         clean(&case.reference),
         clean(&case.title)
     );

@@ -10,3 +10,4 @@ pub mod report;
 pub mod rules;
 pub mod sanitize;
 pub mod store;
+pub mod tui;

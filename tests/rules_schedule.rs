@@ -9,7 +9,10 @@ use nhitrace::generate::{GenerateOptions, Generator};
 use nhitrace::rules::{self, RuleCode, RuleConfig};
 
 fn codes(record: &CaseRecord, at: DateTime<Utc>, config: &RuleConfig) -> Vec<RuleCode> {
-    rules::evaluate(record, at, config).iter().map(|g| g.code).collect()
+    rules::evaluate(record, at, config)
+        .iter()
+        .map(|g| g.code)
+        .collect()
 }
 
 fn check(record: &CaseRecord, now: DateTime<Utc>, config: &RuleConfig) -> bool {
@@ -43,15 +46,23 @@ fn demo_cases_do_not_change_before_their_recheck_time() {
     for (record, _) in nhitrace::demo::records().unwrap() {
         changed += usize::from(check(&record, now, &config));
     }
-    assert!(changed > 0, "some demo case goes stale or expires after Nov 1");
+    assert!(
+        changed > 0,
+        "some demo case goes stale or expires after Nov 1"
+    );
 }
 
 #[test]
 fn generated_cases_do_not_change_before_their_recheck_time() {
-    let config = RuleConfig { stale_after_days: 10 };
+    let config = RuleConfig {
+        stale_after_days: 10,
+    };
     let now = nhitrace::generate::history_end() - TimeDelta::days(20);
     let mut changed = 0;
-    for (record, _) in Generator::new(GenerateOptions { cases: 400, seed: 3 }) {
+    for (record, _) in Generator::new(GenerateOptions {
+        cases: 400,
+        seed: 3,
+    }) {
         changed += usize::from(check(&record, now, &config));
     }
     assert!(changed > 10, "open cases go stale: {changed}");
@@ -65,5 +76,8 @@ fn a_closed_case_without_exemptions_never_needs_a_recheck() {
         .iter()
         .find(|(r, _)| r.case.reference == "NHI-2026-0031")
         .unwrap();
-    assert_eq!(rules::recheck_at(closed, "2026-11-27T00:00:00Z".parse().unwrap(), &config), None);
+    assert_eq!(
+        rules::recheck_at(closed, "2026-11-27T00:00:00Z".parse().unwrap(), &config),
+        None
+    );
 }

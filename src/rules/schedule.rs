@@ -11,7 +11,11 @@ use crate::domain::{CaseRecord, CaseStatus, EntryKind};
 /// The earliest moment after `now` at which [`super::evaluate`] could give a
 /// different answer for this record without any record changing; `None` when
 /// only a change of the records can change it.
-pub fn recheck_at(record: &CaseRecord, now: DateTime<Utc>, config: &RuleConfig) -> Option<DateTime<Utc>> {
+pub fn recheck_at(
+    record: &CaseRecord,
+    now: DateTime<Utc>,
+    config: &RuleConfig,
+) -> Option<DateTime<Utc>> {
     let expiries = record
         .entries
         .iter()

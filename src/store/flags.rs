@@ -62,9 +62,11 @@ pub(crate) fn clear(conn: &Connection) -> Result<(), StoreError> {
 }
 
 pub(crate) fn meta(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
-    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| row.get(0))
-        .optional()
-        .map_err(db)
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+        row.get(0)
+    })
+    .optional()
+    .map_err(db)
 }
 
 pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {

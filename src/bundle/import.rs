@@ -53,6 +53,14 @@ impl fmt::Display for ImportSummary {
     }
 }
 
+/// Validate a bundle document ([`parse_and_validate`](super::parse_and_validate))
+/// and import it: what `nhitrace import FILE` does. A document that fails
+/// validation writes nothing.
+pub fn import_document(store: &mut Store, bytes: &[u8]) -> Result<ImportSummary, BundleError> {
+    let bundle = super::parse_and_validate(bytes)?;
+    import(store, &bundle)
+}
+
 /// Import every case of `bundle` into `store` in one transaction.
 ///
 /// A case whose reference is already stored with the same content is skipped

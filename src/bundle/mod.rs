@@ -71,7 +71,7 @@ use crate::store::StoreError;
 pub use canonical::{canonical_json, canonical_sha256, sha256_hex};
 pub use document::to_json;
 pub use export::export;
-pub use import::{ImportSummary, import};
+pub use import::{ImportSummary, import, import_document};
 pub use validate::parse_and_validate;
 
 /// The `format` string of every bundle.

@@ -5,7 +5,7 @@ mod bundle_support;
 
 use bundle_support::{created_at, demo_store, empty_store, export_all, fingerprint, references};
 use nhitrace::bundle::{self, BundleError, canonical_sha256};
-use nhitrace::domain::AssetStatus;
+use nhitrace::domain::{AssetStatus, EntryFields, EntryKind};
 
 #[test]
 fn export_import_export_gives_the_identical_document() {
@@ -192,4 +192,91 @@ fn export_of_chosen_references_is_in_reference_order_each_once() {
 
     let err = bundle::export(&store, &["NHI-NOPE".to_string()], created_at()).unwrap_err();
     assert_eq!(err.to_string(), "no case NHI-NOPE");
+}
+
+/// A case written entry by entry: a change at 10:00, its approval back-dated to
+/// 09:00 and recorded after it, then a note at 09:00. The store lists the approval
+/// (lower id) before the note; a naive import would insert the approval last.
+fn back_dated_approval_store(dir: &std::path::Path) -> nhitrace::store::Store {
+    let (template, _) = nhitrace::demo::records().unwrap().remove(0);
+    let mut store = empty_store(dir, "source.db");
+    let nine = template.case.opened_at + chrono::Duration::hours(9);
+    let ten = nine + chrono::Duration::hours(1);
+    store
+        .write(|w| {
+            let mut case = template.case.clone();
+            let case_id = w.insert_case(&mut case)?;
+            let entry = |kind, at, covers| {
+                let mut e = template.entries[0].clone();
+                e.id = 0;
+                e.case_id = case_id;
+                e.kind = kind;
+                e.occurred_at = at;
+                e.asset_id = None;
+                e.external_ref = None;
+                e.fields = EntryFields {
+                    covers,
+                    ..EntryFields::default()
+                };
+                e
+            };
+            let change = w.insert_entry(&mut entry(EntryKind::ChangeApplied, ten, None))?;
+            w.insert_entry(&mut entry(EntryKind::ApprovalGranted, nine, Some(change)))?;
+            w.insert_entry(&mut entry(EntryKind::Note, nine, None))?;
+            Ok(())
+        })
+        .unwrap();
+    store
+}
+
+#[test]
+fn a_back_dated_approval_keeps_its_place_through_a_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = back_dated_approval_store(dir.path());
+    let first = bundle::to_json(&export_all(&source));
+    let kinds: Vec<EntryKind> = export_all(&source).cases[0]
+        .record
+        .entries
+        .iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            EntryKind::ApprovalGranted,
+            EntryKind::Note,
+            EntryKind::ChangeApplied
+        ]
+    );
+
+    let mut target = empty_store(dir.path(), "target.db");
+    bundle::import_document(&mut target, first.as_bytes()).unwrap();
+    assert_eq!(bundle::to_json(&export_all(&target)), first);
+    let again = bundle::import_document(&mut target, first.as_bytes()).unwrap();
+    assert_eq!(again.already_present.len(), 1);
+}
+
+#[test]
+fn a_case_whose_entry_names_an_unlinked_asset_cannot_be_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(dir.path(), "s.db");
+    let records = store.all_records().unwrap();
+    let record = records
+        .iter()
+        .find(|r| r.entries.iter().any(|e| e.asset_id.is_some()))
+        .unwrap();
+    let asset = record.entries.iter().find_map(|e| e.asset_id).unwrap();
+    store
+        .write(|w| w.unlink_asset(record.case.id, asset))
+        .unwrap();
+    let err = bundle::export(&store, &[], created_at()).unwrap_err();
+    assert!(
+        matches!(&err, BundleError::Unexportable { reference, .. } if *reference == record.case.reference)
+    );
+    assert!(
+        err.to_string().contains(&format!(
+            "refers to asset #{asset}, which is not linked to the case"
+        )),
+        "{err}"
+    );
 }

@@ -327,3 +327,29 @@ fn approvals_covering_each_other_in_a_cycle_are_refused() {
         "$.cases[0].entries[0].fields.covers: entries cover each other in a cycle",
     );
 }
+
+#[test]
+fn entries_out_of_timeline_order_are_refused() {
+    let (_dir, document, mut store) = fixture();
+    let bytes = mutated(&document, |d| {
+        d["cases"][0]["entries"][0]["occurred_at"] = json!("2099-01-01T00:00:00Z");
+        rehash(d, 0);
+    });
+    refused(
+        &mut store,
+        &bytes,
+        "$.cases[0].entries[1].occurred_at: earlier than the entry before it (entries are listed in timeline order)",
+    );
+    // At the same time, a covered entry is listed before the entry covering it.
+    let bytes = mutated(&document, |d| {
+        let at = d["cases"][0]["entries"][1]["occurred_at"].clone();
+        d["cases"][0]["entries"][0]["occurred_at"] = at;
+        d["cases"][0]["entries"][0]["fields"] = json!({"covers": 2});
+        rehash(d, 0);
+    });
+    refused(
+        &mut store,
+        &bytes,
+        "$.cases[0].entries[0].fields.covers: entry 2 happened at the same time and is listed after the entry covering it",
+    );
+}

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::document::case_value;
 use super::export::bundled_case;
 use super::{Bundle, BundleError, BundledCase};
-use crate::domain::Asset;
+use crate::domain::{Asset, CaseRecord};
 use crate::store::{Store, StoreError};
 
 /// What an import did.
@@ -98,7 +98,7 @@ pub fn import(store: &mut Store, bundle: &Bundle) -> Result<ImportSummary, Bundl
     summary.assets_kept = assets_kept(store, &new_cases)?;
     store.write(|w| {
         for case in &new_cases {
-            w.insert_record(&case.record, &case.evidence_bytes)?;
+            w.insert_record(&in_insertion_order(&case.record), &case.evidence_bytes)?;
         }
         Ok(())
     })?;
@@ -107,6 +107,46 @@ pub fn import(store: &mut Store, bundle: &Bundle) -> Result<ImportSummary, Bundl
         .map(|c| c.record.case.reference.clone())
         .collect();
     Ok(summary)
+}
+
+/// The record with its entries reordered so that the store, which numbers rows in
+/// insertion order and lists entries by (`occurred_at`, id), lists them back in the
+/// bundle's order: an entry is inserted after the one it covers and after the
+/// entries listed before it at the same time. Among the entries ready to insert,
+/// the one listed first goes first. Should no entry be ready (only possible for a
+/// record that did not pass validation), the rest keep their order.
+fn in_insertion_order(record: &CaseRecord) -> CaseRecord {
+    let entries = &record.entries;
+    let position: HashMap<i64, usize> =
+        entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+    let must_follow = |i: usize| -> Vec<usize> {
+        let mut before: Vec<usize> = entries[..i]
+            .iter()
+            .rposition(|e| e.occurred_at == entries[i].occurred_at)
+            .into_iter()
+            .collect();
+        before.extend(
+            entries[i]
+                .fields
+                .covers
+                .and_then(|c| position.get(&c).copied()),
+        );
+        before
+    };
+    let mut inserted = vec![false; entries.len()];
+    let mut order = Vec::with_capacity(entries.len());
+    while order.len() < entries.len() {
+        let ready = (0..entries.len())
+            .find(|&i| !inserted[i] && must_follow(i).iter().all(|&b| inserted[b]))
+            .or_else(|| (0..entries.len()).find(|&i| !inserted[i]));
+        let Some(i) = ready else { break };
+        inserted[i] = true;
+        order.push(entries[i].clone());
+    }
+    CaseRecord {
+        entries: order,
+        ..record.clone()
+    }
 }
 
 /// A case's document with each linked asset reduced to its identity.

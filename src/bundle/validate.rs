@@ -144,6 +144,12 @@ fn check_case(case: &ParsedCase, path: &str) -> Read<()> {
     }
     for (k, entry) in record.entries.iter().enumerate() {
         let at = format!("{path}.entries[{k}]");
+        if k > 0 && entry.occurred_at < record.entries[k - 1].occurred_at {
+            return Err(BundleError::invalid(
+                format!("{at}.occurred_at"),
+                "earlier than the entry before it (entries are listed in timeline order)",
+            ));
+        }
         asset_ref(entry.asset_id, format!("{at}.asset_id"))?;
         if let Some(covers) = entry.fields.covers {
             let at = format!("{at}.fields.covers");
@@ -151,6 +157,16 @@ fn check_case(case: &ParsedCase, path: &str) -> Read<()> {
                 return Err(BundleError::invalid(
                     at,
                     format!("entry {covers} is not another entry of this case"),
+                ));
+            }
+            let covered = record.entries.iter().position(|e| e.id == covers);
+            if covered.is_some_and(|c| c > k && record.entries[c].occurred_at == entry.occurred_at)
+            {
+                return Err(BundleError::invalid(
+                    at,
+                    format!(
+                        "entry {covers} happened at the same time and is listed after the entry covering it"
+                    ),
                 ));
             }
             if covers_cycle(&entries, entry.id) {

@@ -34,7 +34,11 @@
 //! evidence metadata (without `case_id`), plus each evidence item's bytes in padded
 //! standard base64. Asset, entry and evidence `id`s are local to the case, numbered
 //! 1.. in record order, so the document does not depend on the ids of the store it
-//! came from; `asset_id`, `entry_id` and `covers` refer to these local ids.
+//! came from; `asset_id`, `entry_id` and `covers` refer to these local ids. Entries
+//! are listed in timeline order (`occurred_at`, then the order they were recorded);
+//! an entry covering another that happened at the same time is listed after it.
+//! Every field a domain type declares is read; an unknown field is refused, so
+//! nothing in a bundle is silently dropped.
 //!
 //! # What is hashed
 //!

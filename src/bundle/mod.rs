@@ -29,7 +29,7 @@
 //! }
 //! ```
 //!
-//! Each case carries its whole [`CaseRecord`](crate::domain::CaseRecord): the case
+//! Each case carries its whole [`CaseRecord`]: the case
 //! (without its store id), linked assets with their relation, timeline entries and
 //! evidence metadata (without `case_id`), plus each evidence item's bytes in padded
 //! standard base64. Asset, entry and evidence `id`s are local to the case, numbered

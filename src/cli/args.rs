@@ -44,6 +44,19 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the reconstructed story of one case for an auditor.
     Report(ReportArgs),
+    /// Write cases (all, or those named) with their evidence to one JSON bundle.
+    Export {
+        /// Case references to export; none means every case.
+        refs: Vec<String>,
+        /// The bundle file to write (refuses to overwrite).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Import the cases of a bundle; cases already present are skipped.
+    Import {
+        /// The bundle file to read.
+        file: PathBuf,
+    },
     /// Write a synthetic store of N generated cases to PATH (refuses to overwrite).
     Generate(GenerateArgs),
     /// Show where configuration lives.

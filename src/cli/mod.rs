@@ -3,6 +3,7 @@
 //! and turns errors into messages and exit codes.
 
 mod args;
+mod bundle;
 mod check;
 mod demo;
 mod generate;
@@ -57,6 +58,8 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Some(Command::Check(args)) => check::run(&cli.store, &args, &config, now),
         Some(Command::Report(args)) => report::run(&cli.store, &args, &config, now),
         Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Export { refs, output }) => bundle::export(&cli.store, &refs, &output, now),
+        Some(Command::Import { file }) => bundle::import(&cli.store, &file),
         Some(Command::Config { .. }) => config_path(cli.config.as_deref()),
     }
 }

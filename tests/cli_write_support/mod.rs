@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 
 use nhitrace::domain::CaseRecord;
 use nhitrace::store::{OpenMode, Store};
+use sha2::{Digest, Sha256};
 
 use crate::harness::{Sandbox, stderr, stdout};
 
@@ -134,19 +135,21 @@ impl Bench {
     }
 }
 
-/// Every file in `dir` with its bytes, sorted by name.
-pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+/// Every file in `dir` with its size and SHA-256 (directories with 0 and ""), by name.
+pub fn snapshot(dir: &Path) -> Vec<(String, usize, String)> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|entry| {
             let entry = entry.unwrap();
             let name = entry.file_name().to_string_lossy().into_owned();
-            let bytes = if entry.file_type().unwrap().is_file() {
-                std::fs::read(entry.path()).unwrap()
+            if entry.file_type().unwrap().is_file() {
+                let bytes = std::fs::read(entry.path()).unwrap();
+                let digest = Sha256::digest(&bytes);
+                let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
+                (name, bytes.len(), hex)
             } else {
-                Vec::new()
-            };
-            (name, bytes)
+                (name, 0, String::new())
+            }
         })
         .collect();
     files.sort();

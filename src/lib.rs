@@ -1,5 +1,6 @@
 //! nhitrace: traceability for non-human identity incidents.
 
+pub mod bundle;
 pub mod cli;
 pub mod config;
 pub mod demo;
@@ -10,3 +11,4 @@ pub mod report;
 pub mod rules;
 pub mod sanitize;
 pub mod store;
+pub mod tui;

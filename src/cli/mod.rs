@@ -27,6 +27,11 @@ pub const EXIT_FAILURE: u8 = 2;
 /// Parse the process arguments and run; returns the process exit code.
 pub fn main() -> ExitCode {
     use clap::Parser;
+    // Before ratatui's init, so its panic hook restores the terminal and then
+    // color-eyre reports the panic on a usable screen.
+    if let Err(err) = color_eyre::install() {
+        eprintln!("nhitrace: cannot install the error reporter: {err}");
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),

@@ -7,6 +7,7 @@ use super::demo::TempDemo;
 use super::{CliError, paths};
 use crate::config::Config;
 use crate::store::{OpenMode, Store};
+use crate::tui::{self, RunOptions};
 
 fn mode(args: &StoreArgs) -> OpenMode {
     if args.read_only {
@@ -42,6 +43,12 @@ pub(super) fn interactive(
         (None, None) => paths::default_store()?,
     };
     let store = Store::open(&path, mode(args))?;
-    let _ = (store, config, now);
+    let options = RunOptions {
+        now,
+        rules: config.rules.clone(),
+        zone: *chrono::Local::now().offset(),
+        no_color: tui::no_color_requested(),
+    };
+    tui::run(store, options).map_err(|e| CliError::Terminal(e.to_string()))?;
     Ok(0)
 }

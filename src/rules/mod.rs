@@ -43,8 +43,10 @@ mod intake;
 mod leak;
 mod lifecycle;
 mod remediation;
+mod schedule;
 
 pub use catalogue::{CATALOGUE, RuleInfo};
+pub use schedule::recheck_at;
 
 crate::domain::labelled_enum! {
     /// Stable rule codes.

@@ -22,6 +22,7 @@ mod audit;
 mod codec;
 mod edits;
 mod error;
+mod flags;
 mod open;
 mod reads;
 mod record;
@@ -32,6 +33,7 @@ mod writer;
 
 pub use audit::{AuditEntry, GENESIS_HASH};
 pub use error::StoreError;
+pub use flags::CachedFlags;
 pub use verify::{BadAuditRow, ChainBreak, VerifyReport};
 
 /// How to open a store.
@@ -116,6 +118,16 @@ impl Store {
         reads::case_record(&self.conn, id)
     }
 
+    /// The cached rule codes of every case that has them (see [`CachedFlags`]).
+    pub fn cached_flags(&self) -> Result<Vec<CachedFlags>, StoreError> {
+        flags::cached(&self.conn)
+    }
+
+    /// A value of the store's settings table, e.g. what the flags were computed with.
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        flags::meta(&self.conn, key)
+    }
+
     /// Every case as a record, in reference order (bulk-loaded, not one query per case).
     pub fn all_records(&self) -> Result<Vec<CaseRecord>, StoreError> {
         reads::all_records(&self.conn)
@@ -186,6 +198,21 @@ impl Store {
 }
 
 impl Writer<'_> {
+    /// Store the cached rule codes of some cases (derived data: not audited).
+    pub fn put_flags(&mut self, rows: &[CachedFlags]) -> Result<(), StoreError> {
+        flags::put(self.conn, rows)
+    }
+
+    /// Drop every cached rule code, e.g. after the rule settings changed.
+    pub fn clear_flags(&mut self) -> Result<(), StoreError> {
+        flags::clear(self.conn)
+    }
+
+    /// Set a value of the store's settings table (not audited).
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        flags::set_meta(self.conn, key, value)
+    }
+
     /// Insert a case (and its external references); sets and returns `case.id`.
     pub fn insert_case(&mut self, case: &mut Case) -> Result<CaseId, StoreError> {
         writer::insert_case(self.conn, self.os_user, case)

@@ -11,7 +11,7 @@ use super::transaction::Immediate;
 pub(crate) const APPLICATION_ID: i32 = 0x4E48_4954;
 
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3];
 
 /// The schema version this build reads and writes.
 pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -136,6 +136,42 @@ CREATE TRIGGER audit_log_refuses_delete BEFORE DELETE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'the audit log is append-only');
 END;
+";
+
+/// Version 3: a cache of each case's rule codes (derived data, see `flags.rs`), and
+/// triggers that drop a case's cached codes whenever any of its records change, in
+/// the same transaction as the change.
+const MIGRATION_3: &str = "
+CREATE TABLE case_flags (
+    case_id    INTEGER PRIMARY KEY REFERENCES cases(id),
+    codes      TEXT NOT NULL,
+    recheck_at TEXT
+) STRICT;
+CREATE INDEX case_flags_by_recheck ON case_flags(recheck_at) WHERE recheck_at IS NOT NULL;
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER flags_case_update AFTER UPDATE ON cases
+BEGIN DELETE FROM case_flags WHERE case_id IN (OLD.id, NEW.id); END;
+CREATE TRIGGER flags_entry_insert AFTER INSERT ON entries
+BEGIN DELETE FROM case_flags WHERE case_id = NEW.case_id; END;
+CREATE TRIGGER flags_entry_update AFTER UPDATE ON entries
+BEGIN DELETE FROM case_flags WHERE case_id IN (OLD.case_id, NEW.case_id); END;
+CREATE TRIGGER flags_entry_delete AFTER DELETE ON entries
+BEGIN DELETE FROM case_flags WHERE case_id = OLD.case_id; END;
+CREATE TRIGGER flags_evidence_insert AFTER INSERT ON evidence
+BEGIN DELETE FROM case_flags WHERE case_id = NEW.case_id; END;
+CREATE TRIGGER flags_evidence_update AFTER UPDATE ON evidence
+BEGIN DELETE FROM case_flags WHERE case_id IN (OLD.case_id, NEW.case_id); END;
+CREATE TRIGGER flags_evidence_delete AFTER DELETE ON evidence
+BEGIN DELETE FROM case_flags WHERE case_id = OLD.case_id; END;
+CREATE TRIGGER flags_link_insert AFTER INSERT ON case_assets
+BEGIN DELETE FROM case_flags WHERE case_id = NEW.case_id; END;
+CREATE TRIGGER flags_link_update AFTER UPDATE ON case_assets
+BEGIN DELETE FROM case_flags WHERE case_id IN (OLD.case_id, NEW.case_id); END;
+CREATE TRIGGER flags_link_delete AFTER DELETE ON case_assets
+BEGIN DELETE FROM case_flags WHERE case_id = OLD.case_id; END;
 ";
 
 /// Bring the schema up to [`SCHEMA_VERSION`]. Runs in one immediate transaction and

@@ -94,7 +94,7 @@ impl PtyApp {
 
     /// Wait until the screen contains `needle`; panics with the screen on timeout.
     pub fn wait_for(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let contents = self.contents();
             if contents.contains(needle) {
@@ -109,7 +109,7 @@ impl PtyApp {
 
     /// Wait until the screen no longer contains `needle`.
     pub fn wait_gone(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let contents = self.contents();
             if !contents.contains(needle) {
@@ -124,7 +124,7 @@ impl PtyApp {
 
     /// Wait for the process to exit and return its exit code.
     pub fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
                 return status.exit_code();

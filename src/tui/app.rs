@@ -1,0 +1,193 @@
+//! The state of the screen. Changed only by [`crate::tui::update`], read by the views.
+
+use std::collections::HashMap;
+
+use chrono::FixedOffset;
+
+use super::action::Pane;
+use super::cursor::ListCursor;
+use super::document::Document;
+use super::keymap::KeyMap;
+use super::theme::Theme;
+use crate::domain::{AssetId, CaseId, CaseRecord, CaseSummary, EntryId, EvidenceId};
+use crate::rules::{Gap, GapSeverity, LinkState, TrailLink};
+
+/// How the screen shows things: zone, colours, keys.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Zone in which times are shown (named on screen).
+    pub zone: FixedOffset,
+    /// No colours, only bold / reversed / underline.
+    pub no_color: bool,
+    pub keymap: KeyMap,
+}
+
+/// What a record overlay shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordTarget {
+    Case(CaseId),
+    Entry(EntryId),
+    Asset(AssetId),
+    Evidence(EvidenceId),
+}
+
+/// The bytes of an evidence item being shown in a record overlay.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EvidenceBody {
+    /// The record is not an evidence item.
+    NotNeeded,
+    Loading,
+    Loaded(Vec<u8>),
+    Failed(String),
+}
+
+/// An open record: what it is about, its bytes if evidence, and its rows laid out
+/// for the current width.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordView {
+    pub target: RecordTarget,
+    pub body: EvidenceBody,
+    pub document: Document,
+    pub scroll: usize,
+}
+
+/// A screen drawn over the main screen; the top one gets the keys.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Record(RecordView),
+    Help { document: Document, scroll: usize },
+}
+
+/// The trail of the loaded case and its gaps.
+pub type Trail = [(TrailLink, LinkState); 5];
+
+/// Everything the screen shows.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub(crate) cases: Vec<CaseSummary>,
+    pub(crate) gaps: HashMap<CaseId, Vec<Gap>>,
+    pub(crate) flagged: usize,
+    pub(crate) case_cursor: ListCursor,
+    pub(crate) timeline_cursor: ListCursor,
+    pub(crate) assets_cursor: ListCursor,
+    pub(crate) evidence_cursor: ListCursor,
+    /// The selected case's record, once loaded.
+    pub(crate) record: Option<CaseRecord>,
+    pub(crate) trail: Option<Trail>,
+    pub(crate) focus: Pane,
+    pub(crate) overlays: Vec<Overlay>,
+    pub(crate) size: (u16, u16),
+    pub(crate) status: Option<String>,
+    pub(crate) quit: bool,
+    pub(crate) settings: Settings,
+    pub(crate) theme: Theme,
+}
+
+impl App {
+    /// A screen over these cases (in list order) and the gaps found per case id.
+    /// Cases without gaps need no entry in `gaps`.
+    pub fn new(
+        cases: Vec<CaseSummary>,
+        gaps: HashMap<CaseId, Vec<Gap>>,
+        settings: Settings,
+    ) -> App {
+        let gaps: HashMap<CaseId, Vec<Gap>> = gaps
+            .into_iter()
+            .filter(|(_, g)| !g.is_empty())
+            .map(|(id, mut g)| {
+                // Error-level gaps first, then by code, stable within.
+                g.sort_by_key(|gap| (gap.severity != GapSeverity::Error, gap.code));
+                (id, g)
+            })
+            .collect();
+        let flagged = cases.iter().filter(|c| gaps.contains_key(&c.id)).count();
+        let theme = Theme::new(settings.no_color);
+        App {
+            case_cursor: ListCursor::new(cases.len()),
+            cases,
+            gaps,
+            flagged,
+            timeline_cursor: ListCursor::default(),
+            assets_cursor: ListCursor::default(),
+            evidence_cursor: ListCursor::default(),
+            record: None,
+            trail: None,
+            focus: Pane::Cases,
+            overlays: Vec::new(),
+            size: (80, 24),
+            status: None,
+            quit: false,
+            settings,
+            theme,
+        }
+    }
+
+    /// The effects to run once at startup: load the first case.
+    pub fn initial_effects(&self) -> Vec<super::Effect> {
+        self.selected_case()
+            .map(|c| super::Effect::LoadCase(c.id))
+            .into_iter()
+            .collect()
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    pub fn selected_case(&self) -> Option<&CaseSummary> {
+        self.case_cursor.selected().and_then(|i| self.cases.get(i))
+    }
+
+    /// The loaded record of the selected case, if it has arrived.
+    pub fn record(&self) -> Option<&CaseRecord> {
+        self.record.as_ref()
+    }
+
+    pub fn cursor(&self, pane: Pane) -> &ListCursor {
+        match pane {
+            Pane::Cases => &self.case_cursor,
+            Pane::Timeline => &self.timeline_cursor,
+            Pane::Assets => &self.assets_cursor,
+            Pane::Evidence => &self.evidence_cursor,
+        }
+    }
+
+    pub(crate) fn cursor_mut(&mut self, pane: Pane) -> &mut ListCursor {
+        match pane {
+            Pane::Cases => &mut self.case_cursor,
+            Pane::Timeline => &mut self.timeline_cursor,
+            Pane::Assets => &mut self.assets_cursor,
+            Pane::Evidence => &mut self.evidence_cursor,
+        }
+    }
+
+    /// The gaps of a case, error-level first; empty when its trail is whole.
+    pub fn gaps_of(&self, id: CaseId) -> &[Gap] {
+        self.gaps.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn flagged_count(&self) -> usize {
+        self.flagged
+    }
+
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    /// The last load error, shown in the hint bar.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+}

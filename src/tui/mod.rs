@@ -1,0 +1,48 @@
+//! The terminal UI. One direction of flow: terminal event → key map → [`Action`] →
+//! [`update`] (returns [`Effect`]s) → effects run against the store and come back as
+//! actions → [`render`] draws the state.
+
+mod action;
+mod app;
+mod cursor;
+mod document;
+mod effects;
+mod help_doc;
+mod keymap;
+mod layout;
+mod record_doc;
+mod run;
+mod text;
+mod theme;
+mod update;
+mod view;
+
+pub use action::{Action, Pane};
+pub use app::{App, EvidenceBody, Overlay, RecordTarget, RecordView, Settings};
+pub use cursor::ListCursor;
+pub use document::{Document, Row, RowStyle};
+pub use effects::{Effect, execute};
+pub use keymap::{Binding, Command, DEFAULT_KEYMAP, KeyChord, KeyMap, KeyMapError, commands};
+pub use layout::{MIN_HEIGHT, MIN_WIDTH};
+pub use run::{RunOptions, load_app, run};
+pub use theme::{Theme, no_color_requested};
+pub use update::update;
+pub use view::render;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+/// Draw the state into an off-screen buffer of `width`×`height` cells, exactly as the
+/// terminal would show it (for tests and screenshots).
+pub fn render_to_buffer(app: &App, width: u16, height: u16) -> Buffer {
+    let backend = TestBackend::new(width, height);
+    match Terminal::new(backend) {
+        Ok(mut terminal) => {
+            // TestBackend never fails to draw.
+            let _ = terminal.draw(|frame| render(app, frame));
+            terminal.backend().buffer().clone()
+        }
+        Err(never) => match never {},
+    }
+}

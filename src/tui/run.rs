@@ -1,0 +1,110 @@
+//! The run loop: the only part of the UI that touches the terminal and the store.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use color_eyre::eyre::WrapErr;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use super::action::Action;
+use super::app::{App, Settings};
+use super::effects::{Effect, execute};
+use super::keymap::{KeyChord, KeyMap};
+use super::update::update;
+use super::view::render;
+use crate::rules::{self, RuleConfig};
+use crate::store::Store;
+
+/// How the UI runs: the clock for the rules, their configuration, the zone in which
+/// times are shown, and whether colours are off.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// "Now" for the rules (stale cases, expired exemptions).
+    pub now: DateTime<Utc>,
+    pub rules: RuleConfig,
+    /// Zone in which times are shown; named on screen.
+    pub zone: FixedOffset,
+    /// No colours (set from `NO_COLOR`, see [`super::no_color_requested`]).
+    pub no_color: bool,
+}
+
+/// Read the case list and every case's gaps from the store and build the screen
+/// state. Only the gaps are kept per case, not the records.
+pub fn load_app(store: &Store, options: &RunOptions) -> color_eyre::Result<App> {
+    let cases = store
+        .case_summaries()
+        .wrap_err("could not read the case list")?;
+    let records = store.all_records().wrap_err("could not read the cases")?;
+    let gaps: HashMap<_, _> = records
+        .iter()
+        .map(|record| {
+            (
+                record.case.id,
+                rules::evaluate(record, options.now, &options.rules),
+            )
+        })
+        .collect();
+    drop(records);
+    let keymap = KeyMap::default_map().wrap_err("the built-in key map is invalid")?;
+    let settings = Settings {
+        zone: options.zone,
+        no_color: options.no_color,
+        keymap,
+    };
+    Ok(App::new(cases, gaps, settings))
+}
+
+/// Open the screen on `store` until the user quits. The terminal is restored on every
+/// exit (ratatui's panic hook covers panics; install color_eyre before calling).
+pub fn run(store: Store, options: RunOptions) -> color_eyre::Result<()> {
+    let app = load_app(&store, &options)?;
+    let mut terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
+    let result = event_loop(&mut terminal, &store, app);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    store: &Store,
+    mut app: App,
+) -> color_eyre::Result<()> {
+    let size = terminal
+        .size()
+        .wrap_err("could not read the terminal size")?;
+    dispatch(&mut app, store, Action::Resize(size.width, size.height));
+    for effect in app.initial_effects() {
+        let result = execute(store, effect);
+        dispatch(&mut app, store, result);
+    }
+    while !app.should_quit() {
+        terminal
+            .draw(|frame| render(&app, frame))
+            .wrap_err("could not draw the screen")?;
+        let action = match event::read().wrap_err("could not read from the terminal")? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                app.settings().keymap.action_for(KeyChord::from_event(&key))
+            }
+            Event::Resize(width, height) => Some(Action::Resize(width, height)),
+            _ => None,
+        };
+        if let Some(action) = action {
+            dispatch(&mut app, store, action);
+        }
+    }
+    Ok(())
+}
+
+/// Apply an action, then run the effects it asks for and apply their results, until
+/// nothing is left to do.
+fn dispatch(app: &mut App, store: &Store, action: Action) {
+    let mut pending: Vec<Effect> = update(app, action);
+    while !pending.is_empty() {
+        let mut next = Vec::new();
+        for effect in pending {
+            next.extend(update(app, execute(store, effect)));
+        }
+        pending = next;
+    }
+}

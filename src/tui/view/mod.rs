@@ -1,0 +1,40 @@
+//! Drawing: a pure function of the state. One file per pane or overlay.
+
+mod assets;
+mod case_list;
+mod evidence;
+mod help;
+mod hint_bar;
+mod pane;
+mod record;
+mod timeline;
+mod too_small;
+mod trail_strip;
+
+use ratatui::Frame;
+
+use super::app::{App, Overlay};
+use super::layout::{main_layout, overlay_area, too_small};
+
+/// Draw the whole screen for the current state.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if too_small(area) {
+        too_small::render(frame, area);
+        return;
+    }
+    let layout = main_layout(area);
+    case_list::render(app, frame, layout.cases);
+    timeline::render(app, frame, layout.timeline);
+    assets::render(app, frame, layout.assets);
+    evidence::render(app, frame, layout.evidence);
+    trail_strip::render(app, frame, layout.trail);
+    hint_bar::render(app, frame, layout.hints);
+    match app.overlay() {
+        Some(Overlay::Record(view)) => record::render(app, view, frame, overlay_area(area)),
+        Some(Overlay::Help { document, scroll }) => {
+            help::render(app, document, *scroll, frame, overlay_area(area));
+        }
+        None => {}
+    }
+}

@@ -1,0 +1,95 @@
+//! The UI's store side: `load_app` and effects run against a real store in a temp dir.
+#![allow(clippy::expect_used)]
+mod common;
+
+use common::{evidence_bytes, now, records};
+use nhitrace::rules::RuleConfig;
+use nhitrace::store::{OpenMode, Store};
+use nhitrace::tui::{
+    Action, App, Effect, EvidenceBody, Overlay, Pane, RunOptions, execute, load_app, update,
+};
+
+fn store_with_fixtures(dir: &tempfile::TempDir) -> Store {
+    let mut store = Store::open(&dir.path().join("cases.db"), OpenMode::CreateNew).expect("create");
+    let bytes = evidence_bytes();
+    store
+        .write(|w| {
+            for record in records() {
+                let evidence: Vec<Vec<u8>> = record
+                    .evidence
+                    .iter()
+                    .map(|e| bytes[&e.id].clone())
+                    .collect();
+                w.insert_record(&record, &evidence)?;
+            }
+            Ok(())
+        })
+        .expect("insert fixtures");
+    store
+}
+
+fn options() -> RunOptions {
+    RunOptions {
+        now: now(),
+        rules: RuleConfig::default(),
+        zone: chrono::FixedOffset::east_opt(0).expect("utc"),
+        no_color: false,
+    }
+}
+
+fn dispatch(app: &mut App, store: &Store, action: Action) -> Vec<Effect> {
+    let mut asked = Vec::new();
+    let mut pending = update(app, action);
+    while let Some(effect) = pending.pop() {
+        asked.push(effect);
+        pending.extend(update(app, execute(store, effect)));
+    }
+    asked
+}
+
+#[test]
+fn load_app_reads_cases_and_flags_then_effects_read_records_and_bytes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with_fixtures(&dir);
+    let mut app = load_app(&store, &options()).expect("load");
+    assert_eq!(app.flagged_count(), 3);
+    assert!(
+        app.record().is_none(),
+        "no record is read before it is asked for"
+    );
+    dispatch(&mut app, &store, Action::Resize(80, 24));
+    for effect in app.initial_effects() {
+        let answer = execute(&store, effect);
+        dispatch(&mut app, &store, answer);
+    }
+    let first = app.selected_case().map(|c| c.reference.clone());
+    assert_eq!(app.record().map(|r| r.case.reference.clone()), first);
+
+    // Cases are listed by reference: 0038 (hostile) first, then 0039, 0041, 0042.
+    dispatch(&mut app, &store, Action::Last);
+    let record = app.record().expect("loaded");
+    assert_eq!(record.case.reference, "NHI-2026-0042");
+    assert_eq!(record.evidence.len(), 2);
+
+    dispatch(&mut app, &store, Action::FocusPane(Pane::Evidence));
+    let asked = dispatch(&mut app, &store, Action::Open);
+    assert!(matches!(asked.as_slice(), [Effect::LoadEvidenceBytes(_)]));
+    let Some(Overlay::Record(view)) = app.overlay() else {
+        unreachable!("a record overlay is open")
+    };
+    assert!(
+        matches!(&view.body, EvidenceBody::Loaded(b) if b.starts_with(b"2026-06-01T09:40:02Z")),
+        "{:?}",
+        view.body
+    );
+}
+
+#[test]
+fn a_missing_case_becomes_a_load_failure() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with_fixtures(&dir);
+    match execute(&store, Effect::LoadCase(9999)) {
+        Action::LoadFailed(message) => assert!(message.contains("case #9999"), "{message}"),
+        other => unreachable!("expected a failure, got {other:?}"),
+    }
+}

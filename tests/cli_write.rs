@@ -1008,3 +1008,50 @@ fn a_case_from_report_to_verified_closure_through_the_cli() {
         harness::stdout(&check)
     );
 }
+
+#[test]
+fn store_errors_exit_2_on_one_line_and_touch_nothing() {
+    let bench = Bench::new();
+    let err = bench.refused(&[
+        "entry",
+        "add",
+        "NHI-2026-0001",
+        "--kind",
+        "note",
+        "--actor",
+        "b",
+        "--summary",
+        "s",
+    ]);
+    assert!(
+        err.starts_with("nhitrace: ") && err.contains("no such store"),
+        "{err}"
+    );
+    assert!(!bench.db.exists(), "only `case add` creates a store");
+    std::fs::write(&bench.db, b"not a database, just notes\n").unwrap();
+    for args in [
+        vec!["case", "add", "--title", "t", "--category", "other"],
+        vec![
+            "evidence",
+            "add",
+            "NHI-2026-0001",
+            "--text",
+            "x",
+            "--kind",
+            "other",
+            "--title",
+            "t",
+        ],
+    ] {
+        let err = bench.refused(&args);
+        assert!(
+            err.contains("not a nhitrace store") || err.contains("not a database"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert_eq!(
+        std::fs::read(&bench.db).unwrap(),
+        b"not a database, just notes\n"
+    );
+}

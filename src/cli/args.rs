@@ -59,6 +59,28 @@ pub enum Command {
     },
     /// Write a synthetic store of N generated cases to PATH (refuses to overwrite).
     Generate(GenerateArgs),
+    /// Open, edit or close a case.
+    Case {
+        #[command(subcommand)]
+        command: super::write::CaseCommand,
+    },
+    /// Add a timeline entry to a case.
+    Entry {
+        #[command(subcommand)]
+        command: super::write::EntryCommand,
+    },
+    /// Link or unlink an asset.
+    Asset {
+        #[command(subcommand)]
+        command: super::write::AssetCommand,
+    },
+    /// Attach evidence to a case.
+    Evidence {
+        #[command(subcommand)]
+        command: super::write::EvidenceCommand,
+    },
+    /// Check the audit chain, evidence hashes and the file; exit 1 on any failure.
+    Verify(super::verify::VerifyArgs),
     /// Show where configuration lives.
     Config {
         #[command(subcommand)]

@@ -220,7 +220,7 @@ impl<'a> CaseBuilder<'a> {
         if exemption {
             change_fields.justification = (!self.rng.chance(8))
                 .then(|| "Vendor integration cannot use workload identity yet".to_string());
-            change_fields.expires_at = Some(self.clock + Duration::days(self.rng.range(-20, 90)));
+            change_fields.expires_at = Some(self.clock + Duration::days(self.rng.range(14, 120)));
             if !self.rng.chance(8) {
                 change_fields.compensating_controls = vec![
                     self.rng.pick(CONTROLS).to_string(),
@@ -235,8 +235,8 @@ impl<'a> CaseBuilder<'a> {
         } else {
             approval_at + Duration::minutes(self.rng.range(5, 120))
         };
-        self.clock = change_at;
-        let change = self.entry(
+        let change = self.entry_at(
+            change_at,
             change_kind,
             &responder,
             if exemption {
@@ -247,8 +247,8 @@ impl<'a> CaseBuilder<'a> {
             change_fields,
         );
         if approve {
-            self.clock = approval_at;
-            let approval = self.entry(
+            let approval = self.entry_at(
+                approval_at,
                 EntryKind::ApprovalGranted,
                 &approver,
                 format!("Approved change #{change}"),
@@ -267,8 +267,8 @@ impl<'a> CaseBuilder<'a> {
                     approval_at.to_rfc3339()
                 ),
             );
-            self.clock = approval_at.max(change_at);
         }
+        self.clock = approval_at.max(change_at);
         if !self.advance() {
             return;
         }
@@ -361,6 +361,14 @@ impl<'a> CaseBuilder<'a> {
                 );
             }
         }
+        if exemption && case.status == CaseStatus::Closed && self.rng.chance(85) {
+            self.entry(
+                EntryKind::ExemptionRevoked,
+                &responder,
+                "Exemption revoked: integration moved to workload identity".into(),
+                EntryFields::default(),
+            );
+        }
         if case.status == CaseStatus::Closed {
             let closer = self.person();
             self.entry(
@@ -392,12 +400,24 @@ impl<'a> CaseBuilder<'a> {
     /// Append an entry a little after the previous one; returns its local id.
     fn entry(&mut self, kind: EntryKind, actor: &str, summary: String, fields: EntryFields) -> i64 {
         self.clock += Duration::minutes(self.rng.range(3, 600));
+        self.entry_at(self.clock, kind, actor, summary, fields)
+    }
+
+    /// Append an entry that happened at `at`; returns its local id.
+    fn entry_at(
+        &mut self,
+        at: DateTime<Utc>,
+        kind: EntryKind,
+        actor: &str,
+        summary: String,
+        fields: EntryFields,
+    ) -> i64 {
         let id = self.record.entries.len() as i64 + 1;
         self.record.entries.push(TimelineEntry {
             id,
             case_id: 1,
-            occurred_at: self.clock,
-            recorded_at: self.clock + Duration::minutes(self.rng.range(0, 90)),
+            occurred_at: at,
+            recorded_at: at + Duration::minutes(self.rng.range(0, 90)),
             recorded_by: actor.to_string(),
             kind,
             actor: actor.to_string(),

@@ -77,7 +77,7 @@ impl Iterator for Generator {
         let opened_at = if closed {
             end - Duration::days(1_000) + Duration::minutes(rng.range(0, (1_000 - 30) * 24 * 60))
         } else {
-            end - Duration::minutes(rng.range(60, 45 * 24 * 60))
+            end - Duration::minutes(rng.range(60, 21 * 24 * 60))
         };
         let reference = format!("NHI-{}-{:06}", opened_at.year(), self.next);
         Some(CaseBuilder::build(

@@ -118,9 +118,19 @@ impl Store {
         reads::case_record(&self.conn, id)
     }
 
+    /// The records of the cases in `ids`, in reference order (unknown ids skipped).
+    pub fn records_for(&self, ids: &[CaseId]) -> Result<Vec<CaseRecord>, StoreError> {
+        reads::records_for(&self.conn, ids)
+    }
+
     /// The cached rule codes of every case that has them (see [`CachedFlags`]).
     pub fn cached_flags(&self) -> Result<Vec<CachedFlags>, StoreError> {
         flags::cached(&self.conn)
+    }
+
+    /// Every case id.
+    pub fn case_ids(&self) -> Result<Vec<CaseId>, StoreError> {
+        reads::case_ids(&self.conn)
     }
 
     /// A value of the store's settings table, e.g. what the flags were computed with.
@@ -198,6 +208,26 @@ impl Store {
 }
 
 impl Writer<'_> {
+    /// The cached rule codes, read inside this transaction.
+    pub fn cached_flags(&self) -> Result<Vec<CachedFlags>, StoreError> {
+        flags::cached(self.conn)
+    }
+
+    /// A value of the store's settings table, read inside this transaction.
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        flags::meta(self.conn, key)
+    }
+
+    /// The records of the cases in `ids`, read inside this transaction.
+    pub fn records_for(&self, ids: &[CaseId]) -> Result<Vec<CaseRecord>, StoreError> {
+        reads::records_for(self.conn, ids)
+    }
+
+    /// Every case id, read inside this transaction.
+    pub fn case_ids(&self) -> Result<Vec<CaseId>, StoreError> {
+        reads::case_ids(self.conn)
+    }
+
     /// Store the cached rule codes of some cases (derived data: not audited).
     pub fn put_flags(&mut self, rows: &[CachedFlags]) -> Result<(), StoreError> {
         flags::put(self.conn, rows)

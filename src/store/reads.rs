@@ -90,6 +90,34 @@ pub(crate) fn all_records(conn: &Connection) -> Result<Vec<CaseRecord>, StoreErr
     load_records(conn, &ALL, None)
 }
 
+pub(crate) fn case_ids(conn: &Connection) -> Result<Vec<CaseId>, StoreError> {
+    let mut statement = conn.prepare_cached("SELECT id FROM cases").map_err(db)?;
+    let rows = statement.query_map([], |row| row.get(0)).map_err(db)?;
+    rows.collect::<Result<_, _>>().map_err(db)
+}
+
+/// The records of the cases in `ids` (in reference order; unknown ids are skipped):
+/// case by case for a few, one bulk load for many.
+pub(crate) fn records_for(conn: &Connection, ids: &[CaseId]) -> Result<Vec<CaseRecord>, StoreError> {
+    const BULK: usize = 2_000;
+    if ids.len() > BULK {
+        let wanted: std::collections::HashSet<CaseId> = ids.iter().copied().collect();
+        let mut records = all_records(conn)?;
+        records.retain(|r| wanted.contains(&r.case.id));
+        return Ok(records);
+    }
+    let mut records = Vec::with_capacity(ids.len());
+    for &id in ids {
+        match case_record(conn, id) {
+            Ok(record) => records.push(record),
+            Err(StoreError::NoSuchCase(_)) => {}
+            Err(err) => return Err(err),
+        }
+    }
+    records.sort_by(|a, b| a.case.reference.cmp(&b.case.reference));
+    Ok(records)
+}
+
 fn load_records(
     conn: &Connection,
     queries: &RecordQueries,

@@ -203,7 +203,7 @@ pub fn commands() -> Vec<Command> {
         c(
             "show_gaps",
             Action::Screen(ScreenAction::ShowGaps),
-            "every gap in the store, by rule; again (or Tab) groups by case",
+            "every open gap in the store; again (or Tab) groups by case",
             None,
         ),
         c(

@@ -84,8 +84,7 @@ pub fn render(app: &App, view: &AssetView, frame: &mut Frame, area: Rect) {
         hints,
         &[
             ("open", "go to case"),
-            ("select_next", "down"),
-            ("select_prev", "up"),
+            ("select_next|select_prev", "move"),
             ("back", "back"),
             ("help", "help"),
         ],

@@ -64,24 +64,30 @@ pub fn draw_list(
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// The hint line: `(command name, label)` pairs, each shown with the first key the
-/// key map binds to that command; commands without a key are left out.
+/// The hint line: `(command names, label)` pairs, each shown with the first key the
+/// key map binds to each command (`select_next|select_prev` shows `j/k`); commands
+/// without a key are left out.
 pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect, hints: &[(&str, &str)]) {
     let theme = &app.theme;
     let mut room = usize::from(area.width);
     let mut spans = Vec::new();
     for (name, label) in hints {
-        let Some(key) = app
-            .settings
-            .keymap
-            .bindings()
-            .iter()
-            .find(|b| b.command.name == *name)
-            .and_then(|b| b.keys.first())
-            .map(ToString::to_string)
-        else {
+        let keys: Vec<String> = name
+            .split('|')
+            .filter_map(|name| {
+                app.settings
+                    .keymap
+                    .bindings()
+                    .iter()
+                    .find(|b| b.command.name == name)
+                    .and_then(|b| b.keys.first())
+                    .map(ToString::to_string)
+            })
+            .collect();
+        if keys.is_empty() {
             continue;
-        };
+        }
+        let key = keys.join("/");
         let needed = 1 + width(&key) + 1 + width(label) + 1;
         if needed > room {
             break;

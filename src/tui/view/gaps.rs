@@ -53,8 +53,7 @@ pub fn render(app: &App, view: &GapsView, frame: &mut Frame, area: Rect) {
         &[
             ("open", "go to case"),
             ("focus_next", toggle),
-            ("select_next", "down"),
-            ("select_prev", "up"),
+            ("select_next|select_prev", "move"),
             ("back", "back"),
             ("help", "help"),
         ],
@@ -67,10 +66,11 @@ fn line(app: &App, grouping: GapGrouping, row: GapRow, width: usize) -> Line<'st
         GapRow::Rule { code, count } => {
             let info = code.info();
             let text = format!(
-                "{code} {} · {} · {count} {}",
+                "{code} {} · {} · {count} {} · {}",
                 info.severity,
                 info.title,
-                plural(count, "gap")
+                plural(count, "gap"),
+                info.frameworks.join(", ")
             );
             Line::styled(fit(&text, width), severity_style(app, info.severity))
         }

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod generate;
 pub mod input;
+pub mod os_user;
 pub mod report;
 pub mod rules;
 pub mod sanitize;

@@ -37,7 +37,7 @@ pub fn export(
     Ok(Bundle {
         manifest: Manifest {
             created_at,
-            created_by: os_user(),
+            created_by: crate::os_user::os_user(),
             nhitrace_version: env!("CARGO_PKG_VERSION").to_string(),
             cases: cases.iter().map(manifest_case).collect(),
         },
@@ -118,11 +118,3 @@ fn local_ids(ids: impl Iterator<Item = i64>) -> HashMap<i64, i64> {
     ids.enumerate().map(|(i, id)| (id, i as i64 + 1)).collect()
 }
 
-/// The OS user named as the bundle's creator.
-fn os_user() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|name| !name.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
-}

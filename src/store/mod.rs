@@ -18,6 +18,7 @@ use crate::domain::{
     EvidenceId, Relation, TimelineEntry,
 };
 
+mod asset_reads;
 mod audit;
 mod codec;
 mod edits;
@@ -31,6 +32,7 @@ mod transaction;
 mod verify;
 mod writer;
 
+pub use asset_reads::AssetCase;
 pub use audit::{AuditEntry, GENESIS_HASH};
 pub use error::StoreError;
 pub use flags::CachedFlags;
@@ -141,6 +143,12 @@ impl Store {
     /// Every case as a record, in reference order (bulk-loaded, not one query per case).
     pub fn all_records(&self) -> Result<Vec<CaseRecord>, StoreError> {
         reads::all_records(&self.conn)
+    }
+
+    /// Every case linked to an asset (affected or related), oldest first: the way a
+    /// recurring failure on one identity is found.
+    pub fn asset_cases(&self, asset: AssetId) -> Result<Vec<AssetCase>, StoreError> {
+        asset_reads::asset_cases(&self.conn, asset)
     }
 
     /// Look a case up by its reference.

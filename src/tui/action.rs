@@ -1,5 +1,6 @@
 //! Everything that can happen to the screen state, as verbs.
 
+use super::screen::ScreenAction;
 use crate::domain::{CaseRecord, EvidenceId};
 
 /// One of the four panes of the main screen, in focus order.
@@ -63,4 +64,6 @@ pub enum Action {
     EvidenceLoaded(EvidenceId, Vec<u8>),
     /// An effect failed; the message is shown to the user.
     LoadFailed(String),
+    /// Gaps view, asset view and rule narrowing (see `screen`).
+    Screen(ScreenAction),
 }

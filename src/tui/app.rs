@@ -8,9 +8,10 @@ use super::action::Pane;
 use super::cursor::ListCursor;
 use super::document::Document;
 use super::keymap::KeyMap;
+use super::screen::{Screen, Views};
 use super::theme::Theme;
 use crate::domain::{AssetId, CaseId, CaseRecord, CaseSummary, EntryId, EvidenceId};
-use crate::rules::{Gap, GapSeverity, LinkState, TrailLink};
+use crate::rules::{Gap, GapSeverity, LinkState, RuleCode, TrailLink};
 
 /// How the screen shows things: zone, colours, keys.
 #[derive(Debug, Clone)]
@@ -81,6 +82,10 @@ pub struct App {
     pub(crate) quit: bool,
     pub(crate) settings: Settings,
     pub(crate) theme: Theme,
+    /// The case list is narrowed to cases with a gap of this rule.
+    pub(crate) rule_filter: Option<RuleCode>,
+    /// The full-screen views (gaps, asset) and their jumps.
+    pub(crate) views: Views,
 }
 
 impl App {
@@ -119,6 +124,8 @@ impl App {
             quit: false,
             settings,
             theme,
+            rule_filter: None,
+            views: Views::default(),
         }
     }
 
@@ -189,5 +196,15 @@ impl App {
 
     pub fn size(&self) -> (u16, u16) {
         self.size
+    }
+
+    /// The rule code the case list is narrowed to, if any.
+    pub fn rule_filter(&self) -> Option<RuleCode> {
+        self.rule_filter
+    }
+
+    /// The full-screen view shown instead of the main screen, if any.
+    pub fn screen(&self) -> Option<&Screen> {
+        self.views.screen.as_ref()
     }
 }

@@ -2,7 +2,8 @@
 //! against the store. Results come back as actions.
 
 use super::action::Action;
-use crate::domain::{CaseId, EvidenceId};
+use super::screen::ScreenAction;
+use crate::domain::{AssetId, CaseId, EvidenceId};
 use crate::store::Store;
 
 /// A request from `update` to the run loop.
@@ -12,6 +13,8 @@ pub enum Effect {
     LoadCase(CaseId),
     /// Read the bytes of one evidence item; answers `EvidenceLoaded` or `LoadFailed`.
     LoadEvidenceBytes(EvidenceId),
+    /// Read every case that touched an asset; answers `AssetCasesLoaded` or `LoadFailed`.
+    LoadAssetCases(AssetId),
 }
 
 /// Run one effect against the store.
@@ -24,6 +27,10 @@ pub fn execute(store: &Store, effect: Effect) -> Action {
         Effect::LoadEvidenceBytes(id) => match store.evidence_bytes(id) {
             Ok(bytes) => Action::EvidenceLoaded(id, bytes),
             Err(e) => Action::LoadFailed(format!("could not read evidence #{id}: {e}")),
+        },
+        Effect::LoadAssetCases(id) => match store.asset_cases(id) {
+            Ok(cases) => Action::Screen(ScreenAction::AssetCasesLoaded(id, cases)),
+            Err(e) => Action::LoadFailed(format!("could not read the cases of asset #{id}: {e}")),
         },
     }
 }

@@ -7,6 +7,7 @@ use std::fmt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane};
+use super::screen::ScreenAction;
 
 /// The default key map, compiled into the binary.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.conf");
@@ -199,6 +200,30 @@ pub fn commands() -> Vec<Command> {
         ),
         c("help", Action::ShowHelp, "show this help", Some("help")),
         c("quit", Action::Quit, "quit nhitrace", Some("quit")),
+        c(
+            "show_gaps",
+            Action::Screen(ScreenAction::ShowGaps),
+            "every open gap in the store; again (or Tab) groups by case",
+            None,
+        ),
+        c(
+            "show_asset_cases",
+            Action::Screen(ScreenAction::ShowAssetCases),
+            "every case that touched the asset selected in pane 3",
+            None,
+        ),
+        c(
+            "narrow_rule",
+            Action::Screen(ScreenAction::CycleRuleFilter),
+            "narrow the case list to the next rule code",
+            None,
+        ),
+        c(
+            "clear_rule",
+            Action::Screen(ScreenAction::ClearRuleFilter),
+            "list every case again",
+            None,
+        ),
     ]
 }
 

@@ -4,14 +4,18 @@
 
 mod action;
 mod app;
+mod asset_view;
 mod cursor;
 mod document;
 mod effects;
+mod gaps_view;
 mod help_doc;
 mod keymap;
 mod layout;
 mod record_doc;
+mod rule_filter;
 mod run;
+mod screen;
 mod text;
 mod theme;
 mod update;
@@ -19,12 +23,16 @@ mod view;
 
 pub use action::{Action, Pane};
 pub use app::{App, EvidenceBody, Overlay, RecordTarget, RecordView, Settings};
+pub use asset_view::{AssetCases, AssetView};
 pub use cursor::ListCursor;
 pub use document::{Document, Row, RowStyle};
 pub use effects::{Effect, execute};
+pub use gaps_view::{GapGrouping, GapRow, GapsView};
 pub use keymap::{Binding, Command, DEFAULT_KEYMAP, KeyChord, KeyMap, KeyMapError, commands};
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
+pub use rule_filter::admits as rule_filter_admits;
 pub use run::{RunOptions, load_app, run};
+pub use screen::{JumpTarget, Screen, ScreenAction};
 pub use theme::{Theme, no_color_requested};
 pub use update::update;
 pub use view::render;

@@ -13,6 +13,10 @@ use super::record_doc::{self, RecordSource};
 
 /// Apply one action to the state; returns what the run loop must do next.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let action = match super::screen::route(app, action) {
+        Ok(effects) => return effects,
+        Err(action) => action,
+    };
     match action {
         Action::Quit => app.quit = true,
         Action::Resize(w, h) => {
@@ -70,6 +74,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Last => return move_selection(app, |c, h| c.last(h)),
         Action::PageDown => return move_selection(app, |c, h| c.move_by(page(h), h)),
         Action::PageUp => return move_selection(app, |c, h| c.move_by(-page(h), h)),
+        Action::Screen(action) => return super::screen::update(app, action),
     }
     Vec::new()
 }

@@ -11,7 +11,8 @@ pub use records::{evidence_bytes, now, records};
 use chrono::FixedOffset;
 use nhitrace::domain::{CaseRecord, CaseSummary, EvidenceId};
 use nhitrace::rules::{self, RuleConfig};
-use nhitrace::tui::{self, Action, App, Effect, KeyMap, Settings};
+use nhitrace::store::AssetCase;
+use nhitrace::tui::{self, Action, App, Effect, KeyMap, ScreenAction, Settings};
 
 pub fn summary(record: &CaseRecord) -> CaseSummary {
     let c = &record.case;
@@ -68,6 +69,15 @@ impl Fixture {
                 Some(b) => Action::EvidenceLoaded(id, b.clone()),
                 None => Action::LoadFailed(format!("no bytes for evidence #{id}")),
             },
+            Effect::LoadAssetCases(id) => {
+                let mut cases: Vec<AssetCase> = self
+                    .records
+                    .iter()
+                    .filter_map(|r| AssetCase::from_record(r, id))
+                    .collect();
+                cases.sort_by(|a, b| (a.opened_at, &a.reference).cmp(&(b.opened_at, &b.reference)));
+                Action::Screen(ScreenAction::AssetCasesLoaded(id, cases))
+            }
         }
     }
 

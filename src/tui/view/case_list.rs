@@ -36,6 +36,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         app.cases.len(),
         app.flagged_count()
     );
+    let title = crate::tui::rule_filter::list_title(app).unwrap_or(title);
     let block = block(app, Pane::Cases, &title, area.width);
     if app.cases.is_empty() {
         draw_note(app, frame, block, area, "no cases in this store");

@@ -1,8 +1,11 @@
 //! Drawing: a pure function of the state. One file per pane or overlay.
 
+mod asset_cases;
 mod assets;
 mod case_list;
 mod evidence;
+mod full_screen;
+mod gaps;
 mod help;
 mod hint_bar;
 mod pane;
@@ -30,6 +33,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     evidence::render(app, frame, layout.evidence);
     trail_strip::render(app, frame, layout.trail);
     hint_bar::render(app, frame, layout.hints);
+    full_screen::render(app, frame, area);
     match app.overlay() {
         Some(Overlay::Record(view)) => record::render(app, view, frame, overlay_area(area)),
         Some(Overlay::Help { document, scroll }) => {

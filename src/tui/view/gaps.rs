@@ -1,0 +1,134 @@
+//! The gaps view: every open gap in the store, by rule or by case, with counts.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::full_screen::{areas, draw_hints, draw_list};
+use crate::domain::CaseId;
+use crate::rules::{Gap, GapSeverity};
+use crate::tui::app::App;
+use crate::tui::gaps_view::{GapGrouping, GapRow, GapsView};
+use crate::tui::layout::{inner_cols, inner_rows};
+use crate::tui::rule_filter::all_cases;
+use crate::tui::text::{cell, clean, fit, width as width_of};
+
+/// Width of the reference column of gap rows grouped by rule.
+const REF_WIDTH: usize = 15;
+
+pub fn render(app: &App, view: &GapsView, frame: &mut Frame, area: Rect) {
+    let (list, hints) = areas(area);
+    let title = format!(
+        "Gaps · {} in {} cases · {}",
+        view.gap_count,
+        view.case_count,
+        view.grouping.as_str()
+    );
+    let width = inner_cols(list);
+    let rows: Vec<Line<'static>> = if view.rows.is_empty() {
+        vec![Line::styled(
+            fit("no open gaps: every trail is whole", width),
+            app.theme.muted,
+        )]
+    } else {
+        let window = view.cursor.visible(inner_rows(list));
+        view.rows[window]
+            .iter()
+            .map(|row| line(app, view.grouping, *row, width))
+            .collect()
+    };
+    let selected = view
+        .cursor
+        .selected()
+        .map(|s| s.saturating_sub(view.cursor.visible(inner_rows(list)).start));
+    draw_list(app, frame, list, &title, rows, selected);
+    let toggle = match view.grouping {
+        GapGrouping::ByRule => "by case",
+        GapGrouping::ByCase => "by rule",
+    };
+    draw_hints(
+        app,
+        frame,
+        hints,
+        &[
+            ("open", "go to case"),
+            ("focus_next", toggle),
+            ("select_next|select_prev", "move"),
+            ("back", "back"),
+            ("help", "help"),
+        ],
+    );
+}
+
+fn line(app: &App, grouping: GapGrouping, row: GapRow, width: usize) -> Line<'static> {
+    let theme = &app.theme;
+    match row {
+        GapRow::Rule { code, count } => {
+            let info = code.info();
+            let text = format!(
+                "{code} {} · {} · {count} {} · {}",
+                info.severity,
+                info.title,
+                plural(count, "gap"),
+                info.frameworks.join(", ")
+            );
+            Line::styled(fit(&text, width), severity_style(app, info.severity))
+        }
+        GapRow::Case { case, count } => {
+            let text = format!(
+                "{} · {count} {}",
+                case_label(app, case),
+                plural(count, "gap")
+            );
+            Line::styled(fit(&text, width), theme.heading)
+        }
+        GapRow::Gap { case, index } => {
+            let Some(gap) = app.gaps_of(case).get(index) else {
+                return Line::raw("");
+            };
+            let lead = match grouping {
+                GapGrouping::ByRule => cell(&reference(app, case), REF_WIDTH),
+                GapGrouping::ByCase => cell(gap.code.as_str(), 6),
+            };
+            let used = 2 + width_of(&lead);
+            Line::from(vec![
+                Span::styled("⚑ ", severity_style(app, gap.severity)),
+                Span::raw(lead),
+                Span::raw(fit(&message(gap), width.saturating_sub(used))),
+            ])
+        }
+    }
+}
+
+fn message(gap: &Gap) -> String {
+    clean(&gap.message)
+}
+
+fn reference(app: &App, case: CaseId) -> String {
+    all_cases(app)
+        .iter()
+        .find(|c| c.id == case)
+        .map_or_else(|| format!("#{case}"), |c| clean(&c.reference))
+}
+
+fn case_label(app: &App, case: CaseId) -> String {
+    all_cases(app).iter().find(|c| c.id == case).map_or_else(
+        || format!("#{case}"),
+        |c| format!("{} {}", clean(&c.reference), clean(&c.title)),
+    )
+}
+
+fn severity_style(app: &App, severity: GapSeverity) -> ratatui::style::Style {
+    match severity {
+        GapSeverity::Error => app.theme.flag_error,
+        GapSeverity::Warning => app.theme.flag_warning,
+    }
+}
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}

@@ -84,6 +84,11 @@ impl Store {
         self.read_only
     }
 
+    /// The OS user this process's writes are recorded under (`$USER`, `$LOGNAME`).
+    pub fn os_user(&self) -> &str {
+        &self.os_user
+    }
+
     /// Run `f` in one immediate transaction (bounded retry while busy); commit on Ok,
     /// roll back on Err, so a failed write leaves the store as it was.
     pub fn write<T>(
@@ -126,6 +131,11 @@ impl Store {
     /// Every case as a record, in reference order (bulk-loaded, not one query per case).
     pub fn all_records(&self) -> Result<Vec<CaseRecord>, StoreError> {
         reads::all_records(&self.conn)
+    }
+
+    /// Every asset in the store, ordered by name then identifier (for pickers).
+    pub fn all_assets(&self) -> Result<Vec<Asset>, StoreError> {
+        reads::all_assets(&self.conn)
     }
 
     /// Look a case up by its reference.

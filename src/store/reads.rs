@@ -237,6 +237,20 @@ fn external_ref(
     })
 }
 
+pub(crate) fn all_assets(conn: &Connection) -> Result<Vec<Asset>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, kind, name, identifier, provider, environment, owner, status,
+                    created_at, last_rotated_at, expires_at, consumers
+             FROM assets ORDER BY name, identifier, id",
+        )
+        .map_err(db)?;
+    stmt.query_map([], asset_from_row)
+        .map_err(db)?
+        .collect::<Result<_, _>>()
+        .map_err(db)
+}
+
 pub(crate) fn asset_from_row(row: &Row<'_>) -> rusqlite::Result<Asset> {
     Ok(Asset {
         id: row.get("id")?,

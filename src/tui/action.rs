@@ -1,6 +1,11 @@
 //! Everything that can happen to the screen state, as verbs.
 
-use crate::domain::{CaseRecord, EvidenceId};
+use crate::domain::{Asset, CaseId, CaseRecord, EvidenceId};
+use crate::input::FieldError;
+use crate::store::AuditEntry;
+use ratatui::crossterm::event::KeyEvent;
+
+use super::form::{Saved, WriteKind};
 
 /// One of the four panes of the main screen, in focus order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,4 +68,22 @@ pub enum Action {
     EvidenceLoaded(EvidenceId, Vec<u8>),
     /// An effect failed; the message is shown to the user.
     LoadFailed(String),
+    /// Open the form of a write (refused in the status line when read-only).
+    StartWrite(WriteKind),
+    /// Show the selected case's audit history.
+    ShowHistory,
+    /// A key typed into the open form (forms read keys as text, not via the key map).
+    FormKey(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// Every asset, for the link-asset picker (`Effect::LoadAssets`).
+    AssetsLoaded(Vec<Asset>),
+    /// A case's audit rows (`Effect::LoadHistory`).
+    HistoryLoaded(CaseId, Vec<AuditEntry>),
+    /// A form's write went through (`Effect::Save`).
+    FormSaved(Box<Saved>),
+    /// A form's input was refused, field by field; what was typed stays.
+    FormRejected(Vec<FieldError>),
+    /// The store refused a form's write; the message shows in the form.
+    FormFailed(String),
 }

@@ -55,7 +55,12 @@ pub struct RecordView {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Record(RecordView),
-    Help { document: Document, scroll: usize },
+    Help {
+        document: Document,
+        scroll: usize,
+    },
+    /// A case's audit history.
+    History(super::history::HistoryView),
 }
 
 /// The trail of the loaded case and its gaps.
@@ -81,6 +86,9 @@ pub struct App {
     pub(crate) quit: bool,
     pub(crate) settings: Settings,
     pub(crate) theme: Theme,
+    /// The open write form, drawn over everything and given every key.
+    pub(crate) form: Option<Box<super::form::Form>>,
+    pub(crate) writes: super::form::WriteSettings,
 }
 
 impl App {
@@ -119,6 +127,8 @@ impl App {
             quit: false,
             settings,
             theme,
+            form: None,
+            writes: Default::default(),
         }
     }
 

@@ -7,7 +7,9 @@ mod app;
 mod cursor;
 mod document;
 mod effects;
+mod form;
 mod help_doc;
+mod history;
 mod keymap;
 mod layout;
 mod record_doc;
@@ -21,7 +23,12 @@ pub use action::{Action, Pane};
 pub use app::{App, EvidenceBody, Overlay, RecordTarget, RecordView, Settings};
 pub use cursor::ListCursor;
 pub use document::{Document, Row, RowStyle};
-pub use effects::{Effect, execute};
+pub use effects::{Effect, execute, execute_mut};
+pub use form::field::{Field, Widget};
+pub use form::{
+    Form, Proof, Purpose, Reloaded, Saved, Step, Submission, Write, WriteKind, WriteSettings,
+};
+pub use history::HistoryView;
 pub use keymap::{Binding, Command, DEFAULT_KEYMAP, KeyChord, KeyMap, KeyMapError, commands};
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use run::{RunOptions, load_app, run};

@@ -68,6 +68,7 @@ impl Fixture {
                 Some(b) => Action::EvidenceLoaded(id, b.clone()),
                 None => Action::LoadFailed(format!("no bytes for evidence #{id}")),
             },
+            other => Action::LoadFailed(format!("the fixture has no store for {other:?}")),
         }
     }
 
@@ -77,7 +78,7 @@ impl Fixture {
         while !pending.is_empty() {
             let mut next = Vec::new();
             for effect in pending {
-                self.effects.push(effect);
+                self.effects.push(effect.clone());
                 next.extend(tui::update(app, self.answer(effect)));
             }
             pending = next;
@@ -104,7 +105,7 @@ impl Fixture {
         let mut app = App::new(self.records.iter().map(summary).collect(), gaps, settings);
         self.send(&mut app, Action::Resize(width, height));
         for effect in app.initial_effects() {
-            self.effects.push(effect);
+            self.effects.push(effect.clone());
             let answer = self.answer(effect);
             self.send(&mut app, answer);
         }

@@ -3,6 +3,7 @@
 mod assets;
 mod case_list;
 mod evidence;
+mod form;
 mod help;
 mod hint_bar;
 mod pane;
@@ -35,6 +36,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Help { document, scroll }) => {
             help::render(app, document, *scroll, frame, overlay_area(area));
         }
+        Some(Overlay::History(view)) => form::render_history(app, view, frame, overlay_area(area)),
         None => {}
     }
+    form::render(app, frame, overlay_area(area));
 }

@@ -57,7 +57,12 @@ fn terminal_events_map_to_actions() {
         key(KeyCode::Char('c'), KeyModifiers::CONTROL),
         Some(Action::Quit)
     );
-    assert_eq!(key(KeyCode::Char('c'), KeyModifiers::NONE), None);
+    // Plain `c` is not Ctrl-c: it closes the case (through its form).
+    assert_eq!(
+        key(KeyCode::Char('c'), KeyModifiers::NONE),
+        Some(Action::StartWrite(nhitrace::tui::WriteKind::CloseCase))
+    );
+    assert_eq!(key(KeyCode::Char('x'), KeyModifiers::NONE), None);
     assert_eq!(key(KeyCode::Esc, KeyModifiers::NONE), Some(Action::Back));
 }
 
@@ -67,7 +72,11 @@ fn hints_merge_consecutive_labels() {
     let hints = map.hints();
     assert!(hints.contains(&("j/k".to_string(), "move")), "{hints:?}");
     assert!(hints.contains(&("g/G".to_string(), "top/end")), "{hints:?}");
-    assert_eq!(hints.last(), Some(&("q".to_string(), "quit")));
+    let labels: Vec<&str> = hints.iter().map(|(_, label)| *label).collect();
+    let quit = labels.iter().position(|l| *l == "quit");
+    let add = labels.iter().position(|l| *l == "add");
+    assert!(quit < add, "quit comes before the write hints: {hints:?}");
+    assert_eq!(hints.last(), Some(&("h".to_string(), "history")));
 }
 
 #[test]

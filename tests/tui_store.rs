@@ -34,6 +34,7 @@ fn options() -> RunOptions {
         rules: RuleConfig::default(),
         zone: chrono::FixedOffset::east_opt(0).expect("utc"),
         no_color: false,
+        evidence_max_bytes: 1024 * 1024,
     }
 }
 
@@ -41,7 +42,7 @@ fn dispatch(app: &mut App, store: &Store, action: Action) -> Vec<Effect> {
     let mut asked = Vec::new();
     let mut pending = update(app, action);
     while let Some(effect) = pending.pop() {
-        asked.push(effect);
+        asked.push(effect.clone());
         pending.extend(update(app, execute(store, effect)));
     }
     asked

@@ -53,6 +53,7 @@ pub(super) fn interactive(
         rules: config.rules.clone(),
         zone: *chrono::Local::now().offset(),
         no_color: tui::no_color_requested(),
+        evidence_max_bytes: config.evidence_max_bytes,
     };
     tui::run(store, options).map_err(|e| CliError::Terminal(e.to_string()))?;
     Ok(0)

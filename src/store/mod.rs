@@ -151,6 +151,11 @@ impl Store {
         asset_reads::asset_cases(&self.conn, asset)
     }
 
+    /// Every asset in the store, ordered by name then identifier (for pickers).
+    pub fn all_assets(&self) -> Result<Vec<Asset>, StoreError> {
+        reads::all_assets(&self.conn)
+    }
+
     /// Look a case up by its reference.
     pub fn case_id_by_ref(&self, reference: &str) -> Result<Option<CaseId>, StoreError> {
         reads::case_id_by_ref(&self.conn, reference)

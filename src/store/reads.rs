@@ -98,7 +98,10 @@ pub(crate) fn case_ids(conn: &Connection) -> Result<Vec<CaseId>, StoreError> {
 
 /// The records of the cases in `ids` (in reference order; unknown ids are skipped):
 /// case by case for a few, one bulk load for many.
-pub(crate) fn records_for(conn: &Connection, ids: &[CaseId]) -> Result<Vec<CaseRecord>, StoreError> {
+pub(crate) fn records_for(
+    conn: &Connection,
+    ids: &[CaseId],
+) -> Result<Vec<CaseRecord>, StoreError> {
     const BULK: usize = 2_000;
     if ids.len() > BULK {
         let wanted: std::collections::HashSet<CaseId> = ids.iter().copied().collect();
@@ -263,6 +266,20 @@ fn external_ref(
         key: row.get(key)?,
         url: row.get(url)?,
     })
+}
+
+pub(crate) fn all_assets(conn: &Connection) -> Result<Vec<Asset>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, kind, name, identifier, provider, environment, owner, status,
+                    created_at, last_rotated_at, expires_at, consumers
+             FROM assets ORDER BY name, identifier, id",
+        )
+        .map_err(db)?;
+    stmt.query_map([], asset_from_row)
+        .map_err(db)?
+        .collect::<Result<_, _>>()
+        .map_err(db)
 }
 
 pub(crate) fn asset_from_row(row: &Row<'_>) -> rusqlite::Result<Asset> {

@@ -1,7 +1,12 @@
 //! Everything that can happen to the screen state, as verbs.
 
 use super::screen::ScreenAction;
-use crate::domain::{CaseRecord, EvidenceId};
+use crate::domain::{Asset, CaseId, CaseRecord, EvidenceId};
+use crate::input::FieldError;
+use crate::store::AuditEntry;
+use ratatui::crossterm::event::KeyEvent;
+
+use super::form::{Saved, WriteKind};
 
 /// One of the four panes of the main screen, in focus order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,4 +71,22 @@ pub enum Action {
     LoadFailed(String),
     /// Gaps view, asset view and rule narrowing (see `screen`).
     Screen(ScreenAction),
+    /// Open the form of a write (refused in the status line when read-only).
+    StartWrite(WriteKind),
+    /// Show the selected case's audit history.
+    ShowHistory,
+    /// A key typed into the open form (forms read keys as text, not via the key map).
+    FormKey(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// Every asset, for the link-asset picker (`Effect::LoadAssets`).
+    AssetsLoaded(Vec<Asset>),
+    /// A case's audit rows (`Effect::LoadHistory`).
+    HistoryLoaded(CaseId, Vec<AuditEntry>),
+    /// A form's write went through (`Effect::Save`).
+    FormSaved(Box<Saved>),
+    /// A form's input was refused, field by field; what was typed stays.
+    FormRejected(Vec<FieldError>),
+    /// The store refused a form's write; the message shows in the form.
+    FormFailed(String),
 }

@@ -56,7 +56,12 @@ pub struct RecordView {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Record(RecordView),
-    Help { document: Document, scroll: usize },
+    Help {
+        document: Document,
+        scroll: usize,
+    },
+    /// A case's audit history.
+    History(super::history::HistoryView),
 }
 
 /// The trail of the loaded case and its gaps.
@@ -86,6 +91,9 @@ pub struct App {
     pub(crate) rule_filter: Option<RuleCode>,
     /// The full-screen views (gaps, asset) and their jumps.
     pub(crate) views: Views,
+    /// The open write form, drawn over everything and given every key.
+    pub(crate) form: Option<Box<super::form::Form>>,
+    pub(crate) writes: super::form::WriteSettings,
 }
 
 impl App {
@@ -126,6 +134,8 @@ impl App {
             theme,
             rule_filter: None,
             views: Views::default(),
+            form: None,
+            writes: Default::default(),
         }
     }
 

@@ -7,6 +7,7 @@ use std::fmt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane};
+use super::form::WriteKind;
 use super::screen::ScreenAction;
 
 /// The default key map, compiled into the binary.
@@ -223,6 +224,60 @@ pub fn commands() -> Vec<Command> {
             Action::Screen(ScreenAction::ClearRuleFilter),
             "list every case again",
             None,
+        ),
+        c(
+            "add_entry",
+            Action::StartWrite(WriteKind::AddEntry),
+            "add a timeline entry to the case",
+            Some("add"),
+        ),
+        c(
+            "new_case",
+            Action::StartWrite(WriteKind::NewCase),
+            "open a new case",
+            Some("new"),
+        ),
+        c(
+            "edit_case",
+            Action::StartWrite(WriteKind::EditCase),
+            "edit the case's fields",
+            None,
+        ),
+        c(
+            "change_status",
+            Action::StartWrite(WriteKind::ChangeStatus),
+            "change the case's status",
+            None,
+        ),
+        c(
+            "link_asset",
+            Action::StartWrite(WriteKind::LinkAsset),
+            "link an asset (pick one or create it)",
+            None,
+        ),
+        c(
+            "unlink_asset",
+            Action::StartWrite(WriteKind::UnlinkAsset),
+            "unlink an asset from the case",
+            None,
+        ),
+        c(
+            "attach_evidence",
+            Action::StartWrite(WriteKind::AttachEvidence),
+            "attach evidence (text or file)",
+            None,
+        ),
+        c(
+            "close_case",
+            Action::StartWrite(WriteKind::CloseCase),
+            "close the case with a closing note",
+            None,
+        ),
+        c(
+            "history",
+            Action::ShowHistory,
+            "the case's history: who changed what, when",
+            Some("history"),
         ),
     ]
 }

@@ -8,8 +8,10 @@ mod asset_view;
 mod cursor;
 mod document;
 mod effects;
+mod form;
 mod gaps_view;
 mod help_doc;
+mod history;
 mod keymap;
 mod layout;
 mod record_doc;
@@ -26,8 +28,13 @@ pub use app::{App, EvidenceBody, Overlay, RecordTarget, RecordView, Settings};
 pub use asset_view::{AssetCases, AssetView};
 pub use cursor::ListCursor;
 pub use document::{Document, Row, RowStyle};
-pub use effects::{Effect, execute};
+pub use effects::{Effect, execute, execute_mut};
+pub use form::field::{Field, Widget};
+pub use form::{
+    Form, Proof, Purpose, Reloaded, Saved, Step, Submission, Write, WriteKind, WriteSettings,
+};
 pub use gaps_view::{GapGrouping, GapRow, GapsView};
+pub use history::HistoryView;
 pub use keymap::{Binding, Command, DEFAULT_KEYMAP, KeyChord, KeyMap, KeyMapError, commands};
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use rule_filter::admits as rule_filter_admits;

@@ -2,14 +2,18 @@
 
 use std::collections::HashMap;
 
+use chrono::Datelike;
 use chrono::{DateTime, FixedOffset, Utc};
 use color_eyre::eyre::WrapErr;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
 
 use super::action::Action;
 use super::app::{App, Settings};
-use super::effects::{Effect, execute};
+use super::effects::{Effect, execute_mut};
+use super::form::WriteSettings;
 use super::keymap::{KeyChord, KeyMap};
 use super::update::update;
 use super::view::render;
@@ -27,6 +31,8 @@ pub struct RunOptions {
     pub zone: FixedOffset,
     /// No colours (set from `NO_COLOR`, see [`super::no_color_requested`]).
     pub no_color: bool,
+    /// Largest evidence accepted by the attach-evidence form, in bytes.
+    pub evidence_max_bytes: u64,
 }
 
 /// Read the case list and every case's gaps from the store and build the screen
@@ -58,16 +64,31 @@ pub fn load_app(store: &Store, options: &RunOptions) -> color_eyre::Result<App> 
 /// Open the screen on `store` until the user quits. The terminal is restored on every
 /// exit (ratatui's panic hook covers panics; install color_eyre before calling).
 pub fn run(store: Store, options: RunOptions) -> color_eyre::Result<()> {
-    let app = load_app(&store, &options)?;
+    let mut app = load_app(&store, &options)?;
+    app.set_write_settings(write_settings(&store, &options));
+    let mut store = store;
     let mut terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
-    let result = event_loop(&mut terminal, &store, app);
+    // Pasted text arrives as one event, line breaks included, not as keys.
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut store, app);
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
 }
 
+/// What the write forms need from the store and the options.
+fn write_settings(store: &Store, options: &RunOptions) -> WriteSettings {
+    WriteSettings {
+        read_only: store.is_read_only(),
+        rules: options.rules.clone(),
+        evidence_max_bytes: options.evidence_max_bytes,
+        year: Some(options.now.with_timezone(&options.zone).year()),
+    }
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
-    store: &Store,
+    store: &mut Store,
     mut app: App,
 ) -> color_eyre::Result<()> {
     let size = terminal
@@ -75,7 +96,7 @@ fn event_loop(
         .wrap_err("could not read the terminal size")?;
     dispatch(&mut app, store, Action::Resize(size.width, size.height));
     for effect in app.initial_effects() {
-        let result = execute(store, effect);
+        let result = execute_mut(store, effect);
         dispatch(&mut app, store, result);
     }
     while !app.should_quit() {
@@ -83,10 +104,14 @@ fn event_loop(
             .draw(|frame| render(&app, frame))
             .wrap_err("could not draw the screen")?;
         let action = match event::read().wrap_err("could not read from the terminal")? {
+            Event::Key(key) if key.kind != KeyEventKind::Release && app.form_open() => {
+                Some(Action::FormKey(key))
+            }
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 app.settings().keymap.action_for(KeyChord::from_event(&key))
             }
             Event::Resize(width, height) => Some(Action::Resize(width, height)),
+            Event::Paste(text) if app.form_open() => Some(Action::Paste(text)),
             _ => None,
         };
         if let Some(action) = action {
@@ -98,12 +123,12 @@ fn event_loop(
 
 /// Apply an action, then run the effects it asks for and apply their results, until
 /// nothing is left to do.
-fn dispatch(app: &mut App, store: &Store, action: Action) {
+fn dispatch(app: &mut App, store: &mut Store, action: Action) {
     let mut pending: Vec<Effect> = update(app, action);
     while !pending.is_empty() {
         let mut next = Vec::new();
         for effect in pending {
-            next.extend(update(app, execute(store, effect)));
+            next.extend(update(app, execute_mut(store, effect)));
         }
         pending = next;
     }

@@ -75,6 +75,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PageDown => return move_selection(app, |c, h| c.move_by(page(h), h)),
         Action::PageUp => return move_selection(app, |c, h| c.move_by(-page(h), h)),
         Action::Screen(action) => return super::screen::update(app, action),
+        action @ (Action::StartWrite(_)
+        | Action::ShowHistory
+        | Action::FormKey(_)
+        | Action::Paste(_)
+        | Action::AssetsLoaded(_)
+        | Action::HistoryLoaded(..)
+        | Action::FormSaved(_)
+        | Action::FormRejected(_)
+        | Action::FormFailed(_)) => return super::form::update(app, action),
     }
     Vec::new()
 }
@@ -193,6 +202,9 @@ fn rebuild_overlays(app: &mut App) {
             Overlay::Help { document, .. } => {
                 *document = help_doc::build(&app.settings.keymap, width)
             }
+            Overlay::History(view) => {
+                view.document = super::history::document(&view.entries, app.settings.zone, width)
+            }
         }
         let (document, scroll) = overlay_scroll(overlay);
         *scroll = (*scroll).min(max_scroll(document, rows));
@@ -204,6 +216,7 @@ fn overlay_scroll(overlay: &mut Overlay) -> (&Document, &mut usize) {
     match overlay {
         Overlay::Record(view) => (&view.document, &mut view.scroll),
         Overlay::Help { document, scroll } => (document, scroll),
+        Overlay::History(view) => (&view.document, &mut view.scroll),
     }
 }
 

@@ -78,6 +78,7 @@ impl Fixture {
                 cases.sort_by(|a, b| (a.opened_at, &a.reference).cmp(&(b.opened_at, &b.reference)));
                 Action::Screen(ScreenAction::AssetCasesLoaded(id, cases))
             }
+            other => Action::LoadFailed(format!("the fixture has no store for {other:?}")),
         }
     }
 
@@ -87,7 +88,7 @@ impl Fixture {
         while !pending.is_empty() {
             let mut next = Vec::new();
             for effect in pending {
-                self.effects.push(effect);
+                self.effects.push(effect.clone());
                 next.extend(tui::update(app, self.answer(effect)));
             }
             pending = next;
@@ -114,7 +115,7 @@ impl Fixture {
         let mut app = App::new(self.records.iter().map(summary).collect(), gaps, settings);
         self.send(&mut app, Action::Resize(width, height));
         for effect in app.initial_effects() {
-            self.effects.push(effect);
+            self.effects.push(effect.clone());
             let answer = self.answer(effect);
             self.send(&mut app, answer);
         }

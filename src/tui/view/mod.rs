@@ -4,6 +4,7 @@ mod asset_cases;
 mod assets;
 mod case_list;
 mod evidence;
+mod form;
 mod full_screen;
 mod gaps;
 mod help;
@@ -39,6 +40,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Help { document, scroll }) => {
             help::render(app, document, *scroll, frame, overlay_area(area));
         }
+        Some(Overlay::History(view)) => form::render_history(app, view, frame, overlay_area(area)),
         None => {}
     }
+    form::render(app, frame, overlay_area(area));
 }

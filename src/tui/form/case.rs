@@ -1,0 +1,152 @@
+//! The new-case and edit-case forms. A new case gets the next free reference of the
+//! year (`NHI-2026-0043`), which can be edited.
+
+use chrono::Datelike;
+
+use super::field::{ChoiceOption, Field, options_of};
+use super::save::Write;
+use super::{Form, Purpose};
+use crate::domain::{Case, CaseStatus, CaseSummary, Category, RootCause, Severity};
+use crate::input::CaseDraft;
+
+/// The next free `NHI-<year>-<NNNN>` after the highest number of that year.
+pub fn propose_reference(cases: &[CaseSummary], year: i32) -> String {
+    let prefix = format!("NHI-{year}-");
+    let highest = cases
+        .iter()
+        .filter_map(|c| c.reference.strip_prefix(&prefix))
+        .filter_map(|n| n.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{prefix}{:04}", highest + 1)
+}
+
+/// The year new references are proposed for: the configured one, else that of the
+/// newest case.
+pub fn reference_year(cases: &[CaseSummary], year: Option<i32>) -> i32 {
+    year.or_else(|| cases.iter().map(|c| c.opened_at.year()).max())
+        .unwrap_or(1970)
+}
+
+pub fn new_form(cases: &[CaseSummary], year: Option<i32>) -> Form {
+    let reference = propose_reference(cases, reference_year(cases, year));
+    let draft = CaseDraft::new_case(reference);
+    Form::new(Purpose::NewCase, "New case".into(), fields(&draft, true))
+}
+
+pub fn edit_form(case: &Case) -> Form {
+    let draft = CaseDraft::from_case(case);
+    let title = format!("Edit case {}", case.reference);
+    Form::new(
+        Purpose::EditCase(Box::new(case.clone())),
+        title,
+        fields(&draft, false),
+    )
+}
+
+fn fields(d: &CaseDraft, new: bool) -> Vec<Field> {
+    let statuses: Vec<ChoiceOption> = CaseStatus::ALL
+        .iter()
+        .filter(|s| !new || **s != CaseStatus::Closed)
+        .map(|s| ChoiceOption::plain(s.as_str()))
+        .collect();
+    let mut fields = vec![
+        Field::line("reference", "Reference", &d.reference),
+        Field::line("title", "Title", &d.title),
+        Field::lines("summary", "Summary", &d.summary),
+        Field::choice(
+            "category",
+            "Category",
+            options_of(Category::ALL, Category::as_str, Some("(choose)")),
+            &d.category,
+        ),
+        Field::choice(
+            "severity",
+            "Severity",
+            options_of(Severity::ALL, Severity::as_str, None),
+            &d.severity,
+        ),
+    ];
+    if new {
+        fields.push(Field::choice("status", "Status", statuses, &d.status));
+    }
+    fields.extend([
+        Field::line("reporter", "Reporter", &d.reporter),
+        Field::line("reported-via", "Reported via", &d.reported_via),
+        Field::line("owner", "Owner", &d.owner),
+        Field::line("reviewer", "Reviewer", &d.reviewer),
+        Field::line("opened-at", "Opened at", &d.opened_at),
+        Field::choice(
+            "root-cause",
+            "Root cause",
+            options_of(RootCause::ALL, RootCause::as_str, Some("(unknown yet)")),
+            &d.root_cause,
+        ),
+    ]);
+    fields
+}
+
+/// What the form holds, as a draft (status from the base case when editing: it
+/// changes through the status and close forms).
+fn draft(form: &Form, status: String) -> CaseDraft {
+    let v = |key| form.value(key).unwrap_or_default();
+    CaseDraft {
+        reference: v("reference"),
+        title: v("title"),
+        summary: v("summary"),
+        category: v("category"),
+        severity: v("severity"),
+        status: form.value("status").unwrap_or(status),
+        reporter: v("reporter"),
+        reported_via: v("reported-via"),
+        owner: v("owner"),
+        reviewer: v("reviewer"),
+        opened_at: v("opened-at"),
+        root_cause: v("root-cause"),
+    }
+}
+
+pub fn write(form: &Form) -> Option<Write> {
+    match &form.purpose {
+        Purpose::NewCase => Some(Write::NewCase(draft(form, String::new()))),
+        Purpose::EditCase(base) => Some(Write::EditCase {
+            draft: draft(form, base.status.as_str().to_string()),
+            base: base.clone(),
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(reference: &str) -> CaseSummary {
+        let at = "2026-03-01T00:00:00Z".parse().unwrap();
+        CaseSummary {
+            id: 1,
+            reference: reference.into(),
+            title: String::new(),
+            category: Category::Other,
+            severity: Severity::Low,
+            status: CaseStatus::Open,
+            owner: None,
+            opened_at: at,
+            last_activity: at,
+        }
+    }
+
+    #[test]
+    fn the_next_free_reference_of_the_year_is_proposed() {
+        let cases = [
+            summary("NHI-2026-0041"),
+            summary("NHI-2026-0007"),
+            summary("NHI-2025-0099"),
+            summary("OTHER-1"),
+        ];
+        assert_eq!(propose_reference(&cases, 2026), "NHI-2026-0042");
+        assert_eq!(propose_reference(&cases, 2027), "NHI-2027-0001");
+        assert_eq!(reference_year(&cases, None), 2026);
+        assert_eq!(reference_year(&cases, Some(2031)), 2031);
+    }
+}

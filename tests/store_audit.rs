@@ -268,8 +268,21 @@ fn a_store_from_schema_1_still_opens_and_gains_the_log() {
     let path = dir.path().join("s.db");
     store_with_history(&path);
     let conn = Connection::open(&path).unwrap();
-    conn.execute_batch("DROP TABLE audit_log; PRAGMA user_version = 1;")
+    // Undo every migration after the first: what a schema-1 store looked like.
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'flags_%'")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
         .unwrap();
+    for trigger in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER {trigger};")).unwrap();
+    }
+    conn.execute_batch(
+        "DROP TABLE audit_log; DROP TABLE case_flags; DROP TABLE meta; PRAGMA user_version = 1;",
+    )
+    .unwrap();
     drop(conn);
     let err = Store::open(&path, OpenMode::ReadOnly).err().unwrap();
     assert!(

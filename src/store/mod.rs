@@ -27,6 +27,7 @@ mod open;
 mod reads;
 mod record;
 mod schema;
+mod search_reads;
 mod transaction;
 mod verify;
 mod writer;
@@ -34,6 +35,7 @@ mod writer;
 pub use audit::{AuditEntry, GENESIS_HASH};
 pub use error::StoreError;
 pub use flags::CachedFlags;
+pub use search_reads::CaseSearchText;
 pub use verify::{BadAuditRow, ChainBreak, VerifyReport};
 
 /// How to open a store.
@@ -126,6 +128,12 @@ impl Store {
     /// Every case as a record, in reference order (bulk-loaded, not one query per case).
     pub fn all_records(&self) -> Result<Vec<CaseRecord>, StoreError> {
         reads::all_records(&self.conn)
+    }
+
+    /// Per case, the text fuzzy search runs over (reference, title, reporter, owner,
+    /// linked assets, external reference keys), in reference order; one query.
+    pub fn case_search_texts(&self) -> Result<Vec<CaseSearchText>, StoreError> {
+        search_reads::case_search_texts(&self.conn)
     }
 
     /// Look a case up by its reference.

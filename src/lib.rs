@@ -1,11 +1,13 @@
 //! nhitrace: traceability for non-human identity incidents.
 
+pub mod bundle;
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod generate;
 pub mod input;
+pub mod os_user;
 pub mod report;
 pub mod rules;
 pub mod sanitize;

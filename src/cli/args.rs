@@ -44,8 +44,43 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the reconstructed story of one case for an auditor.
     Report(ReportArgs),
+    /// Write cases (all, or those named) with their evidence to one JSON bundle.
+    Export {
+        /// Case references to export; none means every case.
+        refs: Vec<String>,
+        /// The bundle file to write (refuses to overwrite).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Import the cases of a bundle; cases already present are skipped.
+    Import {
+        /// The bundle file to read.
+        file: PathBuf,
+    },
     /// Write a synthetic store of N generated cases to PATH (refuses to overwrite).
     Generate(GenerateArgs),
+    /// Open, edit or close a case.
+    Case {
+        #[command(subcommand)]
+        command: super::write::CaseCommand,
+    },
+    /// Add a timeline entry to a case.
+    Entry {
+        #[command(subcommand)]
+        command: super::write::EntryCommand,
+    },
+    /// Link or unlink an asset.
+    Asset {
+        #[command(subcommand)]
+        command: super::write::AssetCommand,
+    },
+    /// Attach evidence to a case.
+    Evidence {
+        #[command(subcommand)]
+        command: super::write::EvidenceCommand,
+    },
+    /// Check the audit chain, evidence hashes and the file; exit 1 on any failure.
+    Verify(super::verify::VerifyArgs),
     /// Show where configuration lives.
     Config {
         #[command(subcommand)]

@@ -3,12 +3,15 @@
 //! and turns errors into messages and exit codes.
 
 mod args;
+mod bundle;
 mod check;
 mod demo;
 mod generate;
 mod open;
 mod paths;
 mod report;
+mod verify;
+mod write;
 
 use std::process::ExitCode;
 
@@ -57,8 +60,31 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Some(Command::Check(args)) => check::run(&cli.store, &args, &config, now),
         Some(Command::Report(args)) => report::run(&cli.store, &args, &config, now),
         Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Export { refs, output }) => bundle::export(&cli.store, &refs, &output, now),
+        Some(Command::Import { file }) => bundle::import(&cli.store, &file),
         Some(Command::Config { .. }) => config_path(cli.config.as_deref()),
+        Some(Command::Verify(args)) => verify::run(&cli.store, &args),
+        Some(Command::Case { command }) => {
+            write::run_case(&write_context(&cli.store, &config, now), &command)
+        }
+        Some(Command::Entry { command }) => {
+            write::run_entry(&write_context(&cli.store, &config, now), &command)
+        }
+        Some(Command::Asset { command }) => {
+            write::run_asset(&write_context(&cli.store, &config, now), &command)
+        }
+        Some(Command::Evidence { command }) => {
+            write::run_evidence(&write_context(&cli.store, &config, now), &command)
+        }
     }
+}
+
+fn write_context<'a>(
+    store: &'a args::StoreArgs,
+    config: &'a Config,
+    now: chrono::DateTime<chrono::Utc>,
+) -> write::Context<'a> {
+    write::Context { store, config, now }
 }
 
 fn config_path(explicit: Option<&std::path::Path>) -> Result<u8, CliError> {

@@ -9,7 +9,8 @@ use crate::config::Config;
 use crate::store::{OpenMode, Store};
 use crate::tui::{self, RunOptions};
 
-fn mode(args: &StoreArgs) -> OpenMode {
+/// Read-only when asked for; otherwise read-write (creating the store if missing).
+pub(super) fn mode(args: &StoreArgs) -> OpenMode {
     if args.read_only {
         OpenMode::ReadOnly
     } else {
@@ -19,11 +20,15 @@ fn mode(args: &StoreArgs) -> OpenMode {
 
 /// The store for a command that reads: it must already exist (never created by a read).
 pub(super) fn existing_store(args: &StoreArgs) -> Result<Store, CliError> {
-    let path = match &args.db {
-        Some(path) => path.clone(),
-        None => paths::default_store()?,
-    };
-    Ok(Store::open(&path, OpenMode::ReadOnly)?)
+    Ok(Store::open(&store_path(args)?, OpenMode::ReadOnly)?)
+}
+
+/// The store the arguments name: `--db PATH`, or the default in the data directory.
+pub(super) fn store_path(args: &StoreArgs) -> Result<std::path::PathBuf, CliError> {
+    match &args.db {
+        Some(path) => Ok(path.clone()),
+        None => paths::default_store(),
+    }
 }
 
 /// Open the interactive investigator on the chosen store.

@@ -285,7 +285,9 @@ impl<'a> CaseBuilder<'a> {
                 format!("{} {}", kind, affected.name),
                 EntryFields::default(),
             );
-            if let Some(entry) = self.record.entries.last_mut() {
+            // An entry can only name an asset linked to its case.
+            let linked = self.record.assets.iter().any(|a| a.asset.id == affected.id);
+            if let Some(entry) = self.record.entries.last_mut().filter(|_| linked) {
                 entry.asset_id = Some(affected.id);
             }
             self.evidence(

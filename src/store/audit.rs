@@ -213,21 +213,7 @@ pub(crate) fn case_history(conn: &Connection, case: CaseId) -> Result<Vec<AuditE
     rows.collect::<Result<Vec<_>, _>>().map_err(db)
 }
 
-/// Who is making changes: `$USER`, else `$LOGNAME`, else the numeric uid.
+/// Who is making changes (see [`crate::os_user::os_user`]).
 pub(crate) fn os_user() -> String {
-    for variable in ["USER", "LOGNAME"] {
-        if let Ok(name) = std::env::var(variable)
-            && !name.trim().is_empty()
-        {
-            return name;
-        }
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let Ok(meta) = std::fs::metadata("/proc/self") {
-            return format!("uid:{}", meta.uid());
-        }
-    }
-    "unknown".to_string()
+    crate::os_user::os_user()
 }

@@ -86,6 +86,11 @@ impl Store {
         self.read_only
     }
 
+    /// The OS user this process's writes are recorded under (`$USER`, `$LOGNAME`).
+    pub fn os_user(&self) -> &str {
+        &self.os_user
+    }
+
     /// Run `f` in one immediate transaction (bounded retry while busy); commit on Ok,
     /// roll back on Err, so a failed write leaves the store as it was.
     pub fn write<T>(

@@ -34,6 +34,7 @@ fn options() -> RunOptions {
         rules: RuleConfig::default(),
         zone: chrono::FixedOffset::east_opt(0).expect("utc"),
         no_color: false,
+        keymap: nhitrace::tui::KeyMap::default_map().expect("default key map"),
     }
 }
 

@@ -117,4 +117,3 @@ fn localise(record: &CaseRecord) -> Result<CaseRecord, BundleError> {
 fn local_ids(ids: impl Iterator<Item = i64>) -> HashMap<i64, i64> {
     ids.enumerate().map(|(i, id)| (id, i as i64 + 1)).collect()
 }
-

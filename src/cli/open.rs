@@ -37,6 +37,9 @@ pub(super) fn interactive(
     config: &Config,
     now: DateTime<Utc>,
 ) -> Result<u8, CliError> {
+    // A bad `[keys]` line is reported before anything is opened.
+    let keymap = tui::KeyMap::with_overrides(&config.key_overrides)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
     let demo = if args.demo {
         Some(TempDemo::create()?)
     } else {
@@ -53,6 +56,7 @@ pub(super) fn interactive(
         rules: config.rules.clone(),
         zone: *chrono::Local::now().offset(),
         no_color: tui::no_color_requested(),
+        keymap,
     };
     tui::run(store, options).map_err(|e| CliError::Terminal(e.to_string()))?;
     Ok(0)

@@ -63,4 +63,8 @@ pub enum Action {
     EvidenceLoaded(EvidenceId, Vec<u8>),
     /// An effect failed; the message is shown to the user.
     LoadFailed(String),
+    /// Fuzzy search (see `tui::search`).
+    Search(super::search::SearchAction),
+    /// The case list's filter and sort (see `tui::filter_picker`).
+    List(super::filter_picker::ListAction),
 }

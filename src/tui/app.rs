@@ -81,6 +81,8 @@ pub struct App {
     pub(crate) quit: bool,
     pub(crate) settings: Settings,
     pub(crate) theme: Theme,
+    pub(crate) search: super::search::SearchState,
+    pub(crate) list: super::case_list_state::CaseListView,
 }
 
 impl App {
@@ -102,6 +104,7 @@ impl App {
             .collect();
         let flagged = cases.iter().filter(|c| gaps.contains_key(&c.id)).count();
         let theme = Theme::new(settings.no_color);
+        let list = super::case_list_state::CaseListView::new(&cases);
         App {
             case_cursor: ListCursor::new(cases.len()),
             cases,
@@ -119,6 +122,8 @@ impl App {
             quit: false,
             settings,
             theme,
+            search: Default::default(),
+            list,
         }
     }
 
@@ -139,7 +144,10 @@ impl App {
     }
 
     pub fn selected_case(&self) -> Option<&CaseSummary> {
-        self.case_cursor.selected().and_then(|i| self.cases.get(i))
+        self.case_cursor
+            .selected()
+            .and_then(|row| self.shown_case(row))
+            .map(|(_, case)| case)
     }
 
     /// The loaded record of the selected case, if it has arrived.

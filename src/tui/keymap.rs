@@ -7,6 +7,8 @@ use std::fmt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane};
+use super::filter_picker::ListAction;
+use super::search::SearchAction;
 
 /// The default key map, compiled into the binary.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.conf");
@@ -47,19 +49,23 @@ impl KeyChord {
         let mut modifiers = KeyModifiers::NONE;
         let mut rest = text;
         loop {
-            if let Some(r) = rest.strip_prefix("Ctrl-").filter(|r| !r.is_empty()) {
+            if let Some(r) = strip_prefix_ignore_case(rest, "Ctrl-").filter(|r| !r.is_empty()) {
                 modifiers |= KeyModifiers::CONTROL;
                 rest = r;
-            } else if let Some(r) = rest.strip_prefix("Alt-").filter(|r| !r.is_empty()) {
+            } else if let Some(r) = strip_prefix_ignore_case(rest, "Alt-").filter(|r| !r.is_empty())
+            {
                 modifiers |= KeyModifiers::ALT;
                 rest = r;
             } else {
                 break;
             }
         }
-        let code = if rest == "Shift-Tab" {
+        let code = if rest.eq_ignore_ascii_case("Shift-Tab") {
             KeyCode::BackTab
-        } else if let Some(code) = NAMED_KEYS.iter().find(|(name, _)| *name == rest) {
+        } else if let Some(code) = NAMED_KEYS
+            .iter()
+            .find(|(name, _)| rest.len() > 1 && name.eq_ignore_ascii_case(rest))
+        {
             code.1
         } else if let Some(n) = rest.strip_prefix('F').and_then(|n| n.parse::<u8>().ok()) {
             if !(1..=12).contains(&n) {
@@ -75,6 +81,13 @@ impl KeyChord {
         };
         Ok(KeyChord::new(code, modifiers))
     }
+}
+
+/// `text` without `prefix`, compared ignoring ASCII case (`ctrl-c` is `Ctrl-c`).
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 const NAMED_KEYS: &[(&str, KeyCode)] = &[
@@ -197,6 +210,30 @@ pub fn commands() -> Vec<Command> {
             "close the record or help",
             Some("back"),
         ),
+        c(
+            "search",
+            Action::Search(SearchAction::Start),
+            "fuzzy search: ref, title, people, assets, tickets",
+            Some("search"),
+        ),
+        c(
+            "filter",
+            Action::List(ListAction::OpenPicker),
+            "filter and sort the case list",
+            Some("filter"),
+        ),
+        c(
+            "sort",
+            Action::List(ListAction::CycleSort),
+            "sort by ref, last activity, severity",
+            None,
+        ),
+        c(
+            "clear_filter",
+            Action::List(ListAction::Clear),
+            "clear the search, filters and sort",
+            None,
+        ),
         c("help", Action::ShowHelp, "show this help", Some("help")),
         c("quit", Action::Quit, "quit nhitrace", Some("quit")),
     ]
@@ -212,8 +249,8 @@ pub struct Binding {
 /// A parsed key map.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyMap {
-    bindings: Vec<Binding>,
-    by_key: HashMap<KeyChord, usize>,
+    pub(super) bindings: Vec<Binding>,
+    pub(super) by_key: HashMap<KeyChord, usize>,
 }
 
 impl KeyMap {

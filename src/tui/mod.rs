@@ -4,14 +4,19 @@
 
 mod action;
 mod app;
+mod case_list_state;
 mod cursor;
 mod document;
 mod effects;
+pub mod filter;
+pub mod filter_picker;
 mod help_doc;
 mod keymap;
+mod keymap_overrides;
 mod layout;
 mod record_doc;
 mod run;
+pub mod search;
 mod text;
 mod theme;
 mod update;
@@ -19,12 +24,14 @@ mod view;
 
 pub use action::{Action, Pane};
 pub use app::{App, EvidenceBody, Overlay, RecordTarget, RecordView, Settings};
+pub use case_list_state::CaseListView;
 pub use cursor::ListCursor;
 pub use document::{Document, Row, RowStyle};
 pub use effects::{Effect, execute};
 pub use keymap::{Binding, Command, DEFAULT_KEYMAP, KeyChord, KeyMap, KeyMapError, commands};
+pub use keymap_overrides::KeyOverrideError;
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
-pub use run::{RunOptions, load_app, run};
+pub use run::{RunOptions, key_action, load_app, run};
 pub use theme::{Theme, no_color_requested};
 pub use update::update;
 pub use view::render;

@@ -3,10 +3,12 @@
 mod assets;
 mod case_list;
 mod evidence;
+mod filter_picker;
 mod help;
 mod hint_bar;
 mod pane;
 mod record;
+mod search_bar;
 mod timeline;
 mod too_small;
 mod trail_strip;
@@ -37,4 +39,12 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         None => {}
     }
+    if let Some(picker) = &app.list.picker {
+        filter_picker::render(app, picker, frame, filter_picker::area(area, layout.cases));
+    }
+}
+
+/// Rows the case list's search and filter lines take above its rows.
+pub fn case_list_header_rows(app: &App) -> usize {
+    search_bar::header_rows(app)
 }

@@ -194,8 +194,8 @@ pub fn commands() -> Vec<Command> {
             "previous row / scroll up",
             Some("move"),
         ),
-        c("first", Action::First, "first row / top", Some("top/end")),
-        c("last", Action::Last, "last row / end", Some("top/end")),
+        c("first", Action::First, "first row / top", None),
+        c("last", Action::Last, "last row / end", None),
         c("page_down", Action::PageDown, "one page down", None),
         c("page_up", Action::PageUp, "one page up", None),
         c(

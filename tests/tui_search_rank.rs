@@ -146,3 +146,17 @@ fn two_ranked_halves_merge_into_the_single_pass_ranking() {
         assert_eq!(merge(left, right), whole, "{query}");
     }
 }
+
+#[test]
+fn the_highlight_prefers_what_the_row_shows() {
+    // Skim's best alignment over the whole text is in the details; the row shows the
+    // title, so the title's match is lit.
+    let corpus = SearchCorpus::new(vec![text(
+        1,
+        "NHI-2026-0042",
+        "Legacy SFTP upload key",
+        "legacy SFTP upload",
+    )]);
+    let lit = Highlighter::default().highlight(&corpus.items[0], "sftp");
+    assert_eq!(lit.title, [7, 8, 9, 10]);
+}

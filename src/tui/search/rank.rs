@@ -99,13 +99,21 @@ pub struct Highlighter {
 }
 
 impl Highlighter {
+    /// The characters to light: the best match within the reference and title when
+    /// the query matches there (what the row shows), else none.
     pub fn highlight(&self, item: &CorpusItem, query: &str) -> Highlight {
-        let Some((_, positions)) = self.matcher.fuzzy_indices(&item.text, query) else {
-            return Highlight::default();
-        };
         let reference_end = item.reference_chars as usize;
         let title_start = item.title_start as usize;
         let title_end = title_start + item.title_chars as usize;
+        let shown_end = item
+            .text
+            .char_indices()
+            .nth(title_end)
+            .map_or(item.text.len(), |(byte, _)| byte);
+        let shown = item.text.get(..shown_end).unwrap_or_default();
+        let Some((_, positions)) = self.matcher.fuzzy_indices(shown, query) else {
+            return Highlight::default();
+        };
         Highlight {
             reference: positions
                 .iter()

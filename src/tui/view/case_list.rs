@@ -36,7 +36,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let total = app.cases.len();
     let shown = app.shown_len();
     let title = if app.list.shown.is_some() {
-        format!("Cases {shown} of {total} · {} flagged", app.flagged_count())
+        format!("Cases {shown}/{total} · {} flagged", app.flagged_count())
     } else {
         format!("Cases {total} · {} flagged", app.flagged_count())
     };

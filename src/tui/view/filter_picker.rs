@@ -45,7 +45,7 @@ pub fn render(app: &App, picker: &FilterPicker, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        fit("j/k row  h/l change  x clear  Esc close", cols),
+        fit("j/k row  h/l set  x clear  Esc done", cols),
         theme.muted,
     ));
     let block = Block::bordered()

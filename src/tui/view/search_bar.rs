@@ -74,10 +74,13 @@ pub fn header(app: &App, cols: usize) -> Vec<Line<'static>> {
         } else {
             app.list.sort.label()
         };
-        parts.push(format!("sort {sort}"));
         let mut text = parts.join(" · ");
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&format!("↓{sort}"));
         if let Some(key) = key_of(app, "clear_filter") {
-            text.push_str(&format!(" · {key} clears"));
+            text.push_str(&format!(" {key}:clear"));
         }
         lines.push(Line::styled(fit(&text, cols), theme.status));
     }

@@ -2,6 +2,8 @@
 //! the hints and help generated from it.
 #![allow(clippy::expect_used)]
 
+mod common;
+
 use nhitrace::tui::{Action, KeyChord, KeyMap, Pane, commands};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -140,5 +142,91 @@ fn a_smaller_map_drives_lookups() {
     assert_eq!(
         map.action_for(KeyChord::parse("Space").expect("space")),
         Some(Action::Open)
+    );
+}
+
+fn user_line(action: &str, keys: &str, line: usize) -> nhitrace::config::KeyOverride {
+    nhitrace::config::KeyOverride {
+        action: action.into(),
+        keys: keys.into(),
+        origin: "config.conf".into(),
+        line,
+    }
+}
+
+#[test]
+fn a_user_override_replaces_the_binding_and_the_help_follows() {
+    let mut config = nhitrace::config::Config::default();
+    config
+        .apply("[keys]\nquit = x, ctrl-q\nsearch = Ctrl-f\n", "config.conf")
+        .expect("config parses");
+    let map = KeyMap::with_overrides(&config.key_overrides).expect("overrides apply");
+    let lookup = |k: &str| map.action_for(KeyChord::parse(k).expect(k));
+    assert_eq!(lookup("x"), Some(Action::Quit));
+    assert_eq!(lookup("Ctrl-q"), Some(Action::Quit));
+    assert_eq!(lookup("q"), None, "the default key of quit is gone");
+    assert_eq!(lookup("/"), None);
+    assert_eq!(
+        lookup("Ctrl-f"),
+        Some(Action::Search(nhitrace::tui::search::SearchAction::Start))
+    );
+    // x was clear_filter's default: the user gave it to quit, so clear_filter loses it.
+    let clear = map
+        .bindings()
+        .iter()
+        .find(|b| b.command.name == "clear_filter")
+        .expect("clear_filter");
+    assert!(clear.keys.is_empty());
+    // Everything else keeps its default.
+    assert_eq!(lookup("j"), Some(Action::SelectNext));
+    let hints = map.hints();
+    assert!(hints.contains(&("x".to_string(), "quit")), "{hints:?}");
+    assert!(
+        hints.contains(&("Ctrl-f".to_string(), "search")),
+        "{hints:?}"
+    );
+    // The help screen is generated from the same map.
+    let mut f = common::fixture();
+    f.keymap = map;
+    let mut app = f.app(80, 24, false);
+    f.send(&mut app, Action::ShowHelp);
+    f.send(&mut app, Action::Last);
+    let text = common::screen(&app, 80, 24);
+    assert!(text.contains("┃ x Ctrl-q        quit nhitrace"), "{text}");
+    assert!(text.contains(" Ctrl-f search "), "hint bar:\n{text}");
+}
+
+#[test]
+fn a_bad_user_line_is_named_by_file_and_line() {
+    let cases = [
+        (
+            user_line("qiut", "q", 7),
+            "config.conf:7: unknown action \"qiut\"",
+        ),
+        (
+            user_line("quit", "Ctrl-", 3),
+            "config.conf:3: unknown key \"Ctrl-\"",
+        ),
+        (
+            user_line("help", "", 4),
+            "config.conf:4: empty key for \"help\"",
+        ),
+    ];
+    for (line, expected) in cases {
+        let err = KeyMap::with_overrides(&[line]).expect_err(expected);
+        assert_eq!(err.to_string(), expected);
+    }
+    let twice = [user_line("quit", "x", 2), user_line("help", "x", 5)];
+    let err = KeyMap::with_overrides(&twice).expect_err("x twice");
+    assert_eq!(err.line, 5);
+    assert!(
+        err.message.contains("already given to \"quit\" on line 2"),
+        "{err}"
+    );
+    let again = [user_line("quit", "x", 2), user_line("quit", "y", 9)];
+    let err = KeyMap::with_overrides(&again).expect_err("quit twice");
+    assert_eq!(
+        err.to_string(),
+        "config.conf:9: action \"quit\" is already set on line 2"
     );
 }

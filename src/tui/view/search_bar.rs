@@ -68,7 +68,7 @@ pub fn header(app: &App, cols: usize) -> Vec<Line<'static>> {
         ]));
     }
     if shows_filter(app) {
-        let mut parts = app.list.filter.describe();
+        let parts = app.list.filter.describe();
         let sort = if app.search.ranked.is_some() && !app.search.query.is_empty() {
             "score"
         } else {

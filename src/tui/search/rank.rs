@@ -12,6 +12,17 @@ use super::corpus::{CorpusItem, SearchCorpus};
 /// How many items a pass matches between two looks at whether it is still wanted.
 pub const CHECK_EVERY: usize = 2_048;
 
+/// Above this many score cells (text length × 2 when only scoring) SkimMatcherV2
+/// scores with its linear greedy pass instead of the full matrix: a case's text with
+/// its assets and tickets runs to hundreds of characters, and the matrix over every
+/// one of 100,000 of them costs several times the greedy pass.
+pub const ELEMENT_LIMIT: usize = 2 * 96;
+
+/// The matcher every pass uses (smart case, as skim).
+pub fn matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default().element_limit(ELEMENT_LIMIT)
+}
+
 /// One matching case: its position in the corpus and its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -32,7 +43,7 @@ pub fn rank_range(
     query: &str,
     mut stale: impl FnMut() -> bool,
 ) -> Option<Vec<Hit>> {
-    let matcher = SkimMatcherV2::default();
+    let matcher = matcher();
     let items = corpus.items.get(range.clone()).unwrap_or_default();
     let mut hits = Vec::new();
     for (chunk_no, chunk) in items.chunks(CHECK_EVERY).enumerate() {

@@ -277,7 +277,8 @@ fn a_store_from_schema_1_still_opens_and_gains_the_log() {
         .collect::<Result<_, _>>()
         .unwrap();
     for trigger in triggers {
-        conn.execute_batch(&format!("DROP TRIGGER {trigger};")).unwrap();
+        conn.execute_batch(&format!("DROP TRIGGER {trigger};"))
+            .unwrap();
     }
     conn.execute_batch(
         "DROP TABLE audit_log; DROP TABLE case_flags; DROP TABLE meta; PRAGMA user_version = 1;",

@@ -2,6 +2,8 @@
 //! the hints and help generated from it.
 #![allow(clippy::expect_used)]
 
+mod common;
+
 use nhitrace::tui::{Action, KeyChord, KeyMap, Pane, commands};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -62,7 +64,7 @@ fn terminal_events_map_to_actions() {
         key(KeyCode::Char('c'), KeyModifiers::NONE),
         Some(Action::StartWrite(nhitrace::tui::WriteKind::CloseCase))
     );
-    assert_eq!(key(KeyCode::Char('x'), KeyModifiers::NONE), None);
+    assert_eq!(key(KeyCode::Char('z'), KeyModifiers::NONE), None);
     assert_eq!(key(KeyCode::Esc, KeyModifiers::NONE), Some(Action::Back));
 }
 
@@ -71,12 +73,21 @@ fn hints_merge_consecutive_labels() {
     let map = KeyMap::default_map().expect("default key map parses");
     let hints = map.hints();
     assert!(hints.contains(&("j/k".to_string(), "move")), "{hints:?}");
-    assert!(hints.contains(&("g/G".to_string(), "top/end")), "{hints:?}");
-    let labels: Vec<&str> = hints.iter().map(|(_, label)| *label).collect();
-    let quit = labels.iter().position(|l| *l == "quit");
-    let add = labels.iter().position(|l| *l == "add");
-    assert!(quit < add, "quit comes before the write hints: {hints:?}");
-    assert_eq!(hints.last(), Some(&("h".to_string(), "history")));
+    // The 80-column bar keeps moving, search, filter, opening, adding to the trail,
+    // help and quit; everything else is in the help.
+    assert_eq!(
+        hints,
+        [
+            ("Tab".to_string(), "pane"),
+            ("j/k".to_string(), "move"),
+            ("Enter".to_string(), "open"),
+            ("/".to_string(), "search"),
+            ("f".to_string(), "filter"),
+            ("a".to_string(), "add"),
+            ("?".to_string(), "help"),
+            ("q".to_string(), "quit"),
+        ]
+    );
 }
 
 #[test]
@@ -136,5 +147,91 @@ fn a_smaller_map_drives_lookups() {
     assert_eq!(
         map.action_for(KeyChord::parse("Space").expect("space")),
         Some(Action::Open)
+    );
+}
+
+fn user_line(action: &str, keys: &str, line: usize) -> nhitrace::config::KeyOverride {
+    nhitrace::config::KeyOverride {
+        action: action.into(),
+        keys: keys.into(),
+        origin: "config.conf".into(),
+        line,
+    }
+}
+
+#[test]
+fn a_user_override_replaces_the_binding_and_the_help_follows() {
+    let mut config = nhitrace::config::Config::default();
+    config
+        .apply("[keys]\nquit = x, ctrl-q\nsearch = Ctrl-f\n", "config.conf")
+        .expect("config parses");
+    let map = KeyMap::with_overrides(&config.key_overrides).expect("overrides apply");
+    let lookup = |k: &str| map.action_for(KeyChord::parse(k).expect(k));
+    assert_eq!(lookup("x"), Some(Action::Quit));
+    assert_eq!(lookup("Ctrl-q"), Some(Action::Quit));
+    assert_eq!(lookup("q"), None, "the default key of quit is gone");
+    assert_eq!(lookup("/"), None);
+    assert_eq!(
+        lookup("Ctrl-f"),
+        Some(Action::Search(nhitrace::tui::search::SearchAction::Start))
+    );
+    // x was clear_filter's default: the user gave it to quit, so clear_filter loses it.
+    let clear = map
+        .bindings()
+        .iter()
+        .find(|b| b.command.name == "clear_filter")
+        .expect("clear_filter");
+    assert!(clear.keys.is_empty());
+    // Everything else keeps its default.
+    assert_eq!(lookup("j"), Some(Action::SelectNext));
+    let hints = map.hints();
+    assert!(hints.contains(&("x".to_string(), "quit")), "{hints:?}");
+    assert!(
+        hints.contains(&("Ctrl-f".to_string(), "search")),
+        "{hints:?}"
+    );
+    // The help screen is generated from the same map.
+    let mut f = common::fixture();
+    f.keymap = map;
+    let mut app = f.app(80, 24, false);
+    f.send(&mut app, Action::ShowHelp);
+    f.send(&mut app, Action::Last);
+    let text = common::screen(&app, 80, 24);
+    assert!(text.contains("┃ x Ctrl-q        quit nhitrace"), "{text}");
+    assert!(text.contains(" Ctrl-f search "), "hint bar:\n{text}");
+}
+
+#[test]
+fn a_bad_user_line_is_named_by_file_and_line() {
+    let cases = [
+        (
+            user_line("qiut", "q", 7),
+            "config.conf:7: unknown action \"qiut\"",
+        ),
+        (
+            user_line("quit", "Ctrl-", 3),
+            "config.conf:3: unknown key \"Ctrl-\"",
+        ),
+        (
+            user_line("help", "", 4),
+            "config.conf:4: empty key for \"help\"",
+        ),
+    ];
+    for (line, expected) in cases {
+        let err = KeyMap::with_overrides(&[line]).expect_err(expected);
+        assert_eq!(err.to_string(), expected);
+    }
+    let twice = [user_line("quit", "x", 2), user_line("help", "x", 5)];
+    let err = KeyMap::with_overrides(&twice).expect_err("x twice");
+    assert_eq!(err.line, 5);
+    assert!(
+        err.message.contains("already given to \"quit\" on line 2"),
+        "{err}"
+    );
+    let again = [user_line("quit", "x", 2), user_line("quit", "y", 9)];
+    let err = KeyMap::with_overrides(&again).expect_err("quit twice");
+    assert_eq!(
+        err.to_string(),
+        "config.conf:9: action \"quit\" is already set on line 2"
     );
 }

@@ -35,6 +35,7 @@ fn options() -> RunOptions {
         zone: chrono::FixedOffset::east_opt(0).expect("utc"),
         no_color: false,
         evidence_max_bytes: 1024 * 1024,
+        keymap: nhitrace::tui::KeyMap::default_map().expect("default key map"),
     }
 }
 

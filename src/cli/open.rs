@@ -37,6 +37,9 @@ pub(super) fn interactive(
     config: &Config,
     now: DateTime<Utc>,
 ) -> Result<u8, CliError> {
+    // A bad `[keys]` line is reported before anything is opened.
+    let keymap = tui::KeyMap::with_overrides(&config.key_overrides)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
     let demo = if args.demo {
         Some(TempDemo::create()?)
     } else {
@@ -54,6 +57,7 @@ pub(super) fn interactive(
         zone: *chrono::Local::now().offset(),
         no_color: tui::no_color_requested(),
         evidence_max_bytes: config.evidence_max_bytes,
+        keymap,
     };
     tui::run(store, options).map_err(|e| CliError::Terminal(e.to_string()))?;
     Ok(0)

@@ -28,6 +28,7 @@ mod open;
 mod reads;
 mod record;
 mod schema;
+mod search_reads;
 mod transaction;
 mod verify;
 mod writer;
@@ -36,6 +37,7 @@ pub use asset_reads::AssetCase;
 pub use audit::{AuditEntry, GENESIS_HASH};
 pub use error::StoreError;
 pub use flags::CachedFlags;
+pub use search_reads::CaseSearchText;
 pub use verify::{BadAuditRow, ChainBreak, VerifyReport};
 
 /// How to open a store.
@@ -154,6 +156,12 @@ impl Store {
     /// Every asset in the store, ordered by name then identifier (for pickers).
     pub fn all_assets(&self) -> Result<Vec<Asset>, StoreError> {
         reads::all_assets(&self.conn)
+    }
+
+    /// Per case, the text fuzzy search runs over (reference, title, reporter, owner,
+    /// linked assets, external reference keys), in reference order; one query.
+    pub fn case_search_texts(&self) -> Result<Vec<CaseSearchText>, StoreError> {
+        search_reads::case_search_texts(&self.conn)
     }
 
     /// Look a case up by its reference.

@@ -89,4 +89,8 @@ pub enum Action {
     FormRejected(Vec<FieldError>),
     /// The store refused a form's write; the message shows in the form.
     FormFailed(String),
+    /// Fuzzy search (see `tui::search`).
+    Search(super::search::SearchAction),
+    /// The case list's filter and sort (see `tui::filter_picker`).
+    List(super::filter_picker::ListAction),
 }

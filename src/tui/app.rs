@@ -87,13 +87,13 @@ pub struct App {
     pub(crate) quit: bool,
     pub(crate) settings: Settings,
     pub(crate) theme: Theme,
-    /// The case list is narrowed to cases with a gap of this rule.
-    pub(crate) rule_filter: Option<RuleCode>,
     /// The full-screen views (gaps, asset) and their jumps.
     pub(crate) views: Views,
     /// The open write form, drawn over everything and given every key.
     pub(crate) form: Option<Box<super::form::Form>>,
     pub(crate) writes: super::form::WriteSettings,
+    pub(crate) search: super::search::SearchState,
+    pub(crate) list: super::case_list_state::CaseListView,
 }
 
 impl App {
@@ -115,6 +115,7 @@ impl App {
             .collect();
         let flagged = cases.iter().filter(|c| gaps.contains_key(&c.id)).count();
         let theme = Theme::new(settings.no_color);
+        let list = super::case_list_state::CaseListView::new(&cases);
         App {
             case_cursor: ListCursor::new(cases.len()),
             cases,
@@ -132,10 +133,11 @@ impl App {
             quit: false,
             settings,
             theme,
-            rule_filter: None,
             views: Views::default(),
             form: None,
             writes: Default::default(),
+            search: Default::default(),
+            list,
         }
     }
 
@@ -156,7 +158,10 @@ impl App {
     }
 
     pub fn selected_case(&self) -> Option<&CaseSummary> {
-        self.case_cursor.selected().and_then(|i| self.cases.get(i))
+        self.case_cursor
+            .selected()
+            .and_then(|row| self.shown_case(row))
+            .map(|(_, case)| case)
     }
 
     /// The loaded record of the selected case, if it has arrived.
@@ -210,7 +215,7 @@ impl App {
 
     /// The rule code the case list is narrowed to, if any.
     pub fn rule_filter(&self) -> Option<RuleCode> {
-        self.rule_filter
+        self.list.filter.rule
     }
 
     /// The full-screen view shown instead of the main screen, if any.

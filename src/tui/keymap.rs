@@ -7,8 +7,10 @@ use std::fmt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane};
+use super::filter_picker::ListAction;
 use super::form::WriteKind;
 use super::screen::ScreenAction;
+use super::search::SearchAction;
 
 /// The default key map, compiled into the binary.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.conf");
@@ -49,19 +51,23 @@ impl KeyChord {
         let mut modifiers = KeyModifiers::NONE;
         let mut rest = text;
         loop {
-            if let Some(r) = rest.strip_prefix("Ctrl-").filter(|r| !r.is_empty()) {
+            if let Some(r) = strip_prefix_ignore_case(rest, "Ctrl-").filter(|r| !r.is_empty()) {
                 modifiers |= KeyModifiers::CONTROL;
                 rest = r;
-            } else if let Some(r) = rest.strip_prefix("Alt-").filter(|r| !r.is_empty()) {
+            } else if let Some(r) = strip_prefix_ignore_case(rest, "Alt-").filter(|r| !r.is_empty())
+            {
                 modifiers |= KeyModifiers::ALT;
                 rest = r;
             } else {
                 break;
             }
         }
-        let code = if rest == "Shift-Tab" {
+        let code = if rest.eq_ignore_ascii_case("Shift-Tab") {
             KeyCode::BackTab
-        } else if let Some(code) = NAMED_KEYS.iter().find(|(name, _)| *name == rest) {
+        } else if let Some(code) = NAMED_KEYS
+            .iter()
+            .find(|(name, _)| rest.len() > 1 && name.eq_ignore_ascii_case(rest))
+        {
             code.1
         } else if let Some(n) = rest.strip_prefix('F').and_then(|n| n.parse::<u8>().ok()) {
             if !(1..=12).contains(&n) {
@@ -77,6 +83,13 @@ impl KeyChord {
         };
         Ok(KeyChord::new(code, modifiers))
     }
+}
+
+/// `text` without `prefix`, compared ignoring ASCII case (`ctrl-c` is `Ctrl-c`).
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 const NAMED_KEYS: &[(&str, KeyCode)] = &[
@@ -183,8 +196,8 @@ pub fn commands() -> Vec<Command> {
             "previous row / scroll up",
             Some("move"),
         ),
-        c("first", Action::First, "first row / top", Some("top/end")),
-        c("last", Action::Last, "last row / end", Some("top/end")),
+        c("first", Action::First, "first row / top", None),
+        c("last", Action::Last, "last row / end", None),
         c("page_down", Action::PageDown, "one page down", None),
         c("page_up", Action::PageUp, "one page up", None),
         c(
@@ -193,11 +206,30 @@ pub fn commands() -> Vec<Command> {
             "open the full record of the selected row",
             Some("open"),
         ),
+        c("back", Action::Back, "close the record or help", None),
         c(
-            "back",
-            Action::Back,
-            "close the record or help",
-            Some("back"),
+            "search",
+            Action::Search(SearchAction::Start),
+            "fuzzy search: ref, title, people, assets, tickets",
+            Some("search"),
+        ),
+        c(
+            "filter",
+            Action::List(ListAction::OpenPicker),
+            "filter and sort the case list",
+            Some("filter"),
+        ),
+        c(
+            "sort",
+            Action::List(ListAction::CycleSort),
+            "sort by ref, last activity, severity",
+            None,
+        ),
+        c(
+            "clear_filter",
+            Action::List(ListAction::Clear),
+            "clear the search, filters and sort",
+            None,
         ),
         c("help", Action::ShowHelp, "show this help", Some("help")),
         c("quit", Action::Quit, "quit nhitrace", Some("quit")),
@@ -235,7 +267,7 @@ pub fn commands() -> Vec<Command> {
             "new_case",
             Action::StartWrite(WriteKind::NewCase),
             "open a new case",
-            Some("new"),
+            None,
         ),
         c(
             "edit_case",
@@ -277,7 +309,7 @@ pub fn commands() -> Vec<Command> {
             "history",
             Action::ShowHistory,
             "the case's history: who changed what, when",
-            Some("history"),
+            None,
         ),
     ]
 }
@@ -292,8 +324,8 @@ pub struct Binding {
 /// A parsed key map.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyMap {
-    bindings: Vec<Binding>,
-    by_key: HashMap<KeyChord, usize>,
+    pub(super) bindings: Vec<Binding>,
+    pub(super) by_key: HashMap<KeyChord, usize>,
 }
 
 impl KeyMap {

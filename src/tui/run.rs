@@ -1,20 +1,23 @@
 //! The run loop: the only part of the UI that touches the terminal and the store.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use chrono::Datelike;
 use chrono::{DateTime, FixedOffset, Utc};
 use color_eyre::eyre::WrapErr;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent, KeyEventKind,
 };
 
 use super::action::Action;
 use super::app::{App, Settings};
 use super::effects::{Effect, execute_mut};
+use super::filter_picker::picker_key;
 use super::form::WriteSettings;
 use super::keymap::{KeyChord, KeyMap};
+use super::search::{self, SearchService};
 use super::update::update;
 use super::view::render;
 use crate::rules::{self, RuleConfig};
@@ -33,6 +36,9 @@ pub struct RunOptions {
     pub no_color: bool,
     /// Largest evidence accepted by the attach-evidence form, in bytes.
     pub evidence_max_bytes: u64,
+    /// The key map: the defaults with the user's `[keys]` lines applied
+    /// ([`KeyMap::with_overrides`]).
+    pub keymap: KeyMap,
 }
 
 /// Read the case list and every case's gaps from the store and build the screen
@@ -65,6 +71,8 @@ pub fn load_app(store: &Store, options: &RunOptions) -> color_eyre::Result<App> 
 /// exit (ratatui's panic hook covers panics; install color_eyre before calling).
 pub fn run(store: Store, options: RunOptions) -> color_eyre::Result<()> {
     let mut app = load_app(&store, &options)?;
+    app.settings.keymap = options.keymap.clone();
+    app.set_now(options.now);
     app.set_write_settings(write_settings(&store, &options));
     let mut store = store;
     let mut terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
@@ -86,6 +94,11 @@ fn write_settings(store: &Store, options: &RunOptions) -> WriteSettings {
     }
 }
 
+/// How long to wait for a key while search results or the corpus are on their way,
+/// and when nothing is.
+const POLL_BUSY: Duration = Duration::from_millis(4);
+const POLL_IDLE: Duration = Duration::from_millis(250);
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     store: &mut Store,
@@ -99,26 +112,51 @@ fn event_loop(
         let result = execute_mut(store, effect);
         dispatch(&mut app, store, result);
     }
+    let mut search = SearchService::start();
+    search::load_corpus_in_background(store.path().to_path_buf(), search.sender());
+    let mut dirty = true;
     while !app.should_quit() {
-        terminal
-            .draw(|frame| render(&app, frame))
-            .wrap_err("could not draw the screen")?;
-        let action = match event::read().wrap_err("could not read from the terminal")? {
-            Event::Key(key) if key.kind != KeyEventKind::Release && app.form_open() => {
-                Some(Action::FormKey(key))
-            }
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
-                app.settings().keymap.action_for(KeyChord::from_event(&key))
-            }
-            Event::Resize(width, height) => Some(Action::Resize(width, height)),
-            Event::Paste(text) if app.form_open() => Some(Action::Paste(text)),
-            _ => None,
-        };
-        if let Some(action) = action {
-            dispatch(&mut app, store, action);
+        if dirty {
+            terminal
+                .draw(|frame| render(&app, frame))
+                .wrap_err("could not draw the screen")?;
+            dirty = false;
         }
+        let busy = app.search.corpus.is_none() || app.search.pending();
+        let wait = if busy { POLL_BUSY } else { POLL_IDLE };
+        if event::poll(wait).wrap_err("could not read from the terminal")? {
+            let action = match event::read().wrap_err("could not read from the terminal")? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => key_action(&app, &key),
+                Event::Resize(width, height) => Some(Action::Resize(width, height)),
+                Event::Paste(text) if app.form_open() => Some(Action::Paste(text)),
+                _ => None,
+            };
+            if let Some(action) = action {
+                dispatch(&mut app, store, action);
+                dirty = true;
+            }
+        }
+        while let Some(action) = search.try_recv() {
+            dispatch(&mut app, store, action);
+            dirty = true;
+        }
+        search.sync(&app);
     }
     Ok(())
+}
+
+/// What a key means: an open form takes every key, then the filter picker and the
+/// search line, and the key map everywhere else.
+pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
+    if app.form_open() {
+        Some(Action::FormKey(*key))
+    } else if app.list.picker.is_some() {
+        picker_key(key)
+    } else if app.search.editing {
+        search::search_key(key)
+    } else {
+        app.settings().keymap.action_for(KeyChord::from_event(key))
+    }
 }
 
 /// Apply an action, then run the effects it asks for and apply their results, until

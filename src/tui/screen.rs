@@ -54,8 +54,6 @@ pub struct Views {
     pub screen: Option<Screen>,
     /// A jump waiting for its case to load.
     pub pending: Option<(CaseId, JumpTarget)>,
-    /// The whole case list while it is narrowed to one rule.
-    pub unnarrowed: Option<Vec<crate::domain::CaseSummary>>,
 }
 
 /// Rows of list content in a full-screen view: the screen less the border and the
@@ -139,7 +137,7 @@ fn cases_arrived(app: &mut App, asset: AssetId, cases: Vec<AssetCase>) {
 }
 
 fn gaps_view(app: &App, grouping: GapGrouping) -> GapsView {
-    GapsView::new(grouping, rule_filter::all_cases(app), |id| app.gaps_of(id))
+    GapsView::new(grouping, &app.cases, |id| app.gaps_of(id))
 }
 
 fn toggle_grouping(app: &mut App) {
@@ -208,10 +206,14 @@ fn open(app: &mut App) -> Vec<Effect> {
 /// it once loaded. A narrowing that hides the case is cleared.
 pub fn jump(app: &mut App, case: CaseId, target: JumpTarget) -> Vec<Effect> {
     app.views.screen = None;
-    if !app.cases.iter().any(|c| c.id == case) {
-        rule_filter::set(app, None);
+    let row = |app: &App| {
+        (0..app.shown_len()).find(|&r| app.shown_case(r).is_some_and(|(_, c)| c.id == case))
+    };
+    if row(app).is_none() {
+        // The search or a filter hides the case: show every case again.
+        let _ = super::filter_picker::update(app, super::filter_picker::ListAction::Clear);
     }
-    let Some(index) = app.cases.iter().position(|c| c.id == case) else {
+    let Some(index) = row(app) else {
         return Vec::new();
     };
     app.focus = match target {
@@ -232,7 +234,7 @@ pub fn jump(app: &mut App, case: CaseId, target: JumpTarget) -> Vec<Effect> {
 pub fn select_case(app: &mut App, index: usize) -> Vec<Effect> {
     let loaded = app.record.as_ref().map(|r| r.case.id);
     let height = pane_rows(app, Pane::Cases);
-    app.case_cursor = ListCursor::new(app.cases.len());
+    app.case_cursor = ListCursor::new(app.shown_len());
     app.case_cursor.first(height);
     app.case_cursor
         .move_by(isize::try_from(index).unwrap_or(0), height);

@@ -63,6 +63,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 });
             }
         }
+        // Search results and filter changes apply whatever overlay is open.
+        Action::Search(search) => return super::search::update(app, search),
+        Action::List(list) => return super::filter_picker::update(app, list),
         action if !app.overlays.is_empty() => scroll_overlay(app, &action),
         Action::FocusNext => app.focus = app.focus.next(),
         Action::FocusPrev => app.focus = app.focus.prev(),
@@ -105,7 +108,12 @@ pub fn pane_rows(app: &App, pane: Pane) -> usize {
         Pane::Assets => layout.assets,
         Pane::Evidence => layout.evidence,
     };
-    inner_rows(area)
+    let header = if pane == Pane::Cases {
+        super::view::case_list_header_rows(app)
+    } else {
+        0
+    };
+    inner_rows(area).saturating_sub(header)
 }
 
 /// Columns of overlay content (inside the border and one column of padding each side).

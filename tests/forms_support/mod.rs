@@ -45,6 +45,7 @@ pub fn options() -> RunOptions {
         zone: chrono::FixedOffset::east_opt(0).expect("utc"),
         no_color: true,
         evidence_max_bytes: 64,
+        keymap: nhitrace::tui::KeyMap::default_map().expect("default key map"),
     }
 }
 

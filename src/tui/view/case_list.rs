@@ -5,11 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::pane::{block, draw_note, draw_rows};
+use super::search_bar;
 use crate::domain::{CaseSummary, Severity};
 use crate::rules::GapSeverity;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::layout::{WIDE, inner_cols, inner_rows};
+use crate::tui::search::{Highlight, Highlighter};
 use crate::tui::text::{cell, clean, date, fit, width as width_of};
 
 /// Optional columns of the wide list, in the order they are added while space allows.
@@ -31,24 +33,30 @@ fn column_width(column: Column) -> usize {
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let title = format!(
-        "Cases {} · {} flagged",
-        app.cases.len(),
-        app.flagged_count()
-    );
-    let title = crate::tui::rule_filter::list_title(app).unwrap_or(title);
+    let total = app.cases.len();
+    let shown = app.shown_len();
+    let title = if app.list.shown.is_some() {
+        format!("Cases {shown}/{total} · {} flagged", app.flagged_count())
+    } else {
+        format!("Cases {total} · {} flagged", app.flagged_count())
+    };
     let block = block(app, Pane::Cases, &title, area.width);
+    let width = inner_cols(area);
+    let header = search_bar::header(app, width);
     if app.cases.is_empty() {
         draw_note(app, frame, block, area, "no cases in this store");
         return;
     }
-    let width = inner_cols(area);
     let wide = frame.area().width >= WIDE;
-    let window = app.case_cursor.visible(inner_rows(area));
-    let visible = &app.cases[window.clone()];
+    let height = inner_rows(area).saturating_sub(header.len());
+    let window = app.case_cursor.visible(height);
+    let visible: Vec<(usize, &CaseSummary)> = window
+        .clone()
+        .filter_map(|row| app.shown_case(row))
+        .collect();
     let ref_width = visible
         .iter()
-        .map(|c| width_of(&reference(c, wide)))
+        .map(|(_, c)| width_of(&reference(c, wide)))
         .max()
         .unwrap_or(4)
         .clamp(4, if wide { 20 } else { 8 })
@@ -63,42 +71,76 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
         }
     }
-    let window = app.case_cursor.visible(inner_rows(area));
     let selected = app
         .case_cursor
         .selected()
-        .map(|s| s.saturating_sub(window.start));
-    let rows = app.cases[window]
-        .iter()
-        .map(|case| row(app, case, wide, ref_width, &columns, title_width))
-        .collect();
+        .map(|s| s.saturating_sub(window.start) + header.len());
+    let searching = !app.search.query.is_empty() && app.search.ranked.is_some();
+    let highlighter = searching.then(Highlighter::default);
+    let layout = RowLayout {
+        wide,
+        ref_width,
+        columns: &columns,
+        title_width,
+    };
+    let mut rows = header;
+    rows.extend(visible.iter().map(|&(index, case)| {
+        let highlight = highlighter.as_ref().and_then(|h| {
+            app.search
+                .item_of(index)
+                .map(|item| h.highlight(item, &app.search.query))
+        });
+        row(app, case, &layout, highlight.as_ref())
+    }));
+    if visible.is_empty() {
+        rows.push(Line::styled(fit("no case matches", width), app.theme.muted));
+    }
     draw_rows(app, Pane::Cases, frame, block, area, rows, selected);
+}
+
+struct RowLayout<'a> {
+    wide: bool,
+    ref_width: usize,
+    columns: &'a [Column],
+    title_width: usize,
 }
 
 fn row(
     app: &App,
     case: &CaseSummary,
-    wide: bool,
-    ref_width: usize,
-    columns: &[Column],
-    title_width: usize,
+    layout: &RowLayout<'_>,
+    highlight: Option<&Highlight>,
 ) -> Line<'static> {
     let theme = &app.theme;
+    let hit = search_bar::match_style(app);
     let gaps = app.gaps_of(case.id);
     let flag = match gaps.first().map(|g| g.severity) {
         Some(GapSeverity::Error) => Span::styled("⚑ ", theme.flag_error),
         Some(GapSeverity::Warning) => Span::styled("⚑ ", theme.flag_warning),
         None => Span::raw("  "),
     };
-    let mut spans = vec![
-        flag,
-        Span::raw(cell(&reference(case, wide), ref_width)),
-        Span::styled(
-            cell(severity(case.severity), 5),
-            severity_style(app, case.severity),
-        ),
-    ];
-    for column in columns {
+    let mut spans = vec![flag];
+    let shown_ref = cell(&reference(case, layout.wide), layout.ref_width);
+    match highlight.filter(|_| clean(&case.reference) == case.reference) {
+        Some(h) => {
+            // The short reference is the tail of the full one.
+            let cut = case.reference.chars().count() - reference(case, layout.wide).chars().count();
+            let positions: Vec<usize> = h
+                .reference
+                .iter()
+                .filter_map(|p| p.checked_sub(cut))
+                .collect();
+            spans.extend(search_bar::highlighted(
+                &shown_ref, &positions, theme.text, hit,
+            ));
+        }
+        None => spans.push(Span::raw(shown_ref)),
+    }
+    spans.push(Span::styled(
+        cell(severity(case.severity), 5),
+        severity_style(app, case.severity),
+    ));
+    for column in layout.columns {
         let text = match column {
             Column::Status => case.status.as_str().to_string(),
             Column::Opened => date(case.opened_at, app.settings.zone),
@@ -113,7 +155,20 @@ fn row(
             theme.muted,
         ));
     }
-    spans.push(Span::raw(fit(&clean(&case.title), title_width)));
+    let title = fit(&clean(&case.title), layout.title_width);
+    match highlight.filter(|_| clean(&case.title) == case.title) {
+        Some(h) => {
+            // A cut title ends in `…`: matches from there on are not shown.
+            let shown = if title == case.title {
+                usize::MAX
+            } else {
+                title.chars().count().saturating_sub(1)
+            };
+            let positions: Vec<usize> = h.title.iter().copied().filter(|&p| p < shown).collect();
+            spans.extend(search_bar::highlighted(&title, &positions, theme.text, hit));
+        }
+        None => spans.push(Span::raw(title)),
+    }
     Line::from(spans)
 }
 

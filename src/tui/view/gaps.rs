@@ -10,7 +10,6 @@ use crate::rules::{Gap, GapSeverity};
 use crate::tui::app::App;
 use crate::tui::gaps_view::{GapGrouping, GapRow, GapsView};
 use crate::tui::layout::{inner_cols, inner_rows};
-use crate::tui::rule_filter::all_cases;
 use crate::tui::text::{cell, clean, fit, width as width_of};
 
 /// Width of the reference column of gap rows grouped by rule.
@@ -105,14 +104,14 @@ fn message(gap: &Gap) -> String {
 }
 
 fn reference(app: &App, case: CaseId) -> String {
-    all_cases(app)
+    app.cases
         .iter()
         .find(|c| c.id == case)
         .map_or_else(|| format!("#{case}"), |c| clean(&c.reference))
 }
 
 fn case_label(app: &App, case: CaseId) -> String {
-    all_cases(app).iter().find(|c| c.id == case).map_or_else(
+    app.cases.iter().find(|c| c.id == case).map_or_else(
         || format!("#{case}"),
         |c| format!("{} {}", clean(&c.reference), clean(&c.title)),
     )

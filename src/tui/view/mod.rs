@@ -4,6 +4,7 @@ mod asset_cases;
 mod assets;
 mod case_list;
 mod evidence;
+mod filter_picker;
 mod form;
 mod full_screen;
 mod gaps;
@@ -11,6 +12,7 @@ mod help;
 mod hint_bar;
 mod pane;
 mod record;
+mod search_bar;
 mod timeline;
 mod too_small;
 mod trail_strip;
@@ -43,5 +45,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::History(view)) => form::render_history(app, view, frame, overlay_area(area)),
         None => {}
     }
+    if let Some(picker) = &app.list.picker {
+        filter_picker::render(app, picker, frame, filter_picker::area(area, layout.cases));
+    }
     form::render(app, frame, overlay_area(area));
+}
+
+/// Rows the case list's search and filter lines take above its rows.
+pub fn case_list_header_rows(app: &App) -> usize {
+    search_bar::header_rows(app)
 }

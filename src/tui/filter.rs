@@ -1,0 +1,165 @@
+//! Narrowing and ordering the case list: which cases are shown (flagged only, a rule
+//! code, status, severity, owner, age) and in what order. Pure functions of the
+//! summaries, their gaps and a clock passed in.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::domain::{CaseId, CaseStatus, CaseSummary, Severity};
+use crate::rules::{Gap, RuleCode};
+
+/// How old a case is, by when it was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgeFilter {
+    /// Opened more than this many days ago.
+    OlderThan(u32),
+    /// Opened within this many days.
+    Within(u32),
+}
+
+impl AgeFilter {
+    /// The choices the filter picker cycles through.
+    pub const CHOICES: [AgeFilter; 6] = [
+        AgeFilter::Within(7),
+        AgeFilter::Within(30),
+        AgeFilter::OlderThan(7),
+        AgeFilter::OlderThan(30),
+        AgeFilter::OlderThan(90),
+        AgeFilter::OlderThan(365),
+    ];
+
+    fn keeps(self, opened_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        match self {
+            AgeFilter::OlderThan(days) => opened_at < now - Duration::days(i64::from(days)),
+            AgeFilter::Within(days) => opened_at >= now - Duration::days(i64::from(days)),
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            AgeFilter::OlderThan(days) => format!(">{days}d old"),
+            AgeFilter::Within(days) => format!("≤{days}d old"),
+        }
+    }
+}
+
+/// Which cases the list shows; every field that is set must hold. The rule code is
+/// one field, so a gaps view can narrow the list to one rule with the same state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    pub flagged_only: bool,
+    pub rule: Option<RuleCode>,
+    pub status: Option<CaseStatus>,
+    pub severity: Option<Severity>,
+    pub owner: Option<String>,
+    pub age: Option<AgeFilter>,
+}
+
+/// The order of the list when no search ranks it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// By reference (the store's order).
+    #[default]
+    Reference,
+    /// Most recent activity first, then by reference.
+    LastActivity,
+    /// Most severe first, then by reference.
+    Severity,
+}
+
+impl SortOrder {
+    pub const ALL: [SortOrder; 3] = [
+        SortOrder::Reference,
+        SortOrder::LastActivity,
+        SortOrder::Severity,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Reference => "ref",
+            SortOrder::LastActivity => "activity",
+            SortOrder::Severity => "severity",
+        }
+    }
+
+    pub fn next(self) -> SortOrder {
+        let i = SortOrder::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        SortOrder::ALL[(i + 1) % SortOrder::ALL.len()]
+    }
+}
+
+impl CaseFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == CaseFilter::default()
+    }
+
+    /// Whether a case passes every set field.
+    pub fn keeps(&self, case: &CaseSummary, gaps: &[Gap], now: DateTime<Utc>) -> bool {
+        (!self.flagged_only || !gaps.is_empty())
+            && self
+                .rule
+                .is_none_or(|code| gaps.iter().any(|g| g.code == code))
+            && self.status.is_none_or(|s| case.status == s)
+            && self.severity.is_none_or(|s| case.severity == s)
+            && self
+                .owner
+                .as_ref()
+                .is_none_or(|o| case.owner.as_ref() == Some(o))
+            && self.age.is_none_or(|a| a.keeps(case.opened_at, now))
+    }
+
+    /// The set fields in words, for the list title (`flagged · NT002 · open`).
+    pub fn describe(&self) -> Vec<String> {
+        let mut parts = Vec::new();
+        if self.flagged_only {
+            parts.push("flagged".to_string());
+        }
+        parts.extend(self.rule.map(|r| r.as_str().to_string()));
+        parts.extend(self.status.map(|s| s.as_str().to_string()));
+        parts.extend(self.severity.map(|s| s.as_str().to_string()));
+        parts.extend(self.owner.as_ref().map(|o| format!("owner {o}")));
+        parts.extend(self.age.map(AgeFilter::label));
+        parts
+    }
+}
+
+/// The positions (into `cases`) the list shows, in order. With `ranked` (a search's
+/// positions, best first) the search order stands and `sort` is not applied.
+pub fn shown_cases(
+    cases: &[CaseSummary],
+    gaps: &HashMap<CaseId, Vec<Gap>>,
+    filter: &CaseFilter,
+    sort: SortOrder,
+    now: DateTime<Utc>,
+    ranked: Option<&[u32]>,
+) -> Vec<u32> {
+    let keeps = |i: u32| {
+        cases.get(i as usize).is_some_and(|c| {
+            let g = gaps.get(&c.id).map_or(&[][..], Vec::as_slice);
+            filter.keeps(c, g, now)
+        })
+    };
+    if let Some(ranked) = ranked {
+        return ranked.iter().copied().filter(|&i| keeps(i)).collect();
+    }
+    let count = u32::try_from(cases.len()).unwrap_or(u32::MAX);
+    let mut shown: Vec<u32> = (0..count).filter(|&i| keeps(i)).collect();
+    let case = |i: &u32| &cases[*i as usize];
+    match sort {
+        SortOrder::Reference => shown.sort_by(|a, b| case(a).reference.cmp(&case(b).reference)),
+        SortOrder::LastActivity => shown.sort_by(|a, b| {
+            let (a, b) = (case(a), case(b));
+            b.last_activity
+                .cmp(&a.last_activity)
+                .then_with(|| a.reference.cmp(&b.reference))
+        }),
+        SortOrder::Severity => shown.sort_by(|a, b| {
+            let (a, b) = (case(a), case(b));
+            b.severity
+                .cmp(&a.severity)
+                .then_with(|| a.reference.cmp(&b.reference))
+        }),
+    }
+    shown
+}

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::args::{CheckArgs, FailOn, OutputFormat, StoreArgs};
 use super::{CliError, EXIT_GAPS, open};
 use crate::config::Config;
-use crate::domain::{EntryId, EvidenceId};
+use crate::domain::{CaseRecord, EntryId, EvidenceId};
 use crate::rules::{self, GapSeverity, RuleCode, RuleConfig};
 use crate::sanitize;
 use crate::store::Store;
@@ -48,21 +48,11 @@ pub fn check_report(
     now: DateTime<Utc>,
     config: &RuleConfig,
 ) -> Result<CheckReport, CliError> {
-    let records = if only.is_empty() {
-        store.all_records()?
-    } else {
-        let mut records = Vec::with_capacity(only.len());
-        for reference in only {
-            let id = store
-                .case_id_by_ref(reference)?
-                .ok_or_else(|| CliError::Usage(format!("no case {reference} in this store")))?;
-            records.push(store.case_record(id)?);
-        }
-        records
-    };
     let mut gaps = Vec::new();
-    for record in &records {
-        for gap in rules::evaluate(record, now, config) {
+    let mut cases = 0;
+    let mut check = |record: CaseRecord| -> Result<(), CliError> {
+        cases += 1;
+        for gap in rules::evaluate(&record, now, config) {
             gaps.push(CaseGap {
                 case: record.case.reference.clone(),
                 code: gap.code,
@@ -73,11 +63,21 @@ pub fn check_report(
                 evidence: gap.evidence,
             });
         }
+        Ok(())
+    };
+    if only.is_empty() {
+        // Streamed a chunk of cases at a time, in id order; sorted by reference below.
+        store.for_each_record(&mut check)?;
+        gaps.sort_by(|a, b| a.case.cmp(&b.case));
+    } else {
+        for reference in only {
+            let id = store
+                .case_id_by_ref(reference)?
+                .ok_or_else(|| CliError::Usage(format!("no case {reference} in this store")))?;
+            check(store.case_record(id)?)?;
+        }
     }
-    Ok(CheckReport {
-        cases: records.len(),
-        gaps,
-    })
+    Ok(CheckReport { cases, gaps })
 }
 
 pub(super) fn run(

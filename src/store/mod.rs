@@ -27,6 +27,7 @@ mod flags;
 mod open;
 mod reads;
 mod record;
+mod rows;
 mod schema;
 mod search_reads;
 mod transaction;
@@ -145,6 +146,26 @@ impl Store {
     /// Every case as a record, in reference order (bulk-loaded, not one query per case).
     pub fn all_records(&self) -> Result<Vec<CaseRecord>, StoreError> {
         reads::all_records(&self.conn)
+    }
+
+    /// Every case as a record, in id order, handed to `visit` one at a time: the same
+    /// records as [`Store::all_records`] from one snapshot of the store, loaded a few
+    /// thousand cases at a time, so memory stays bounded however large the store.
+    /// Stops at the first error `visit` returns.
+    pub fn for_each_record<E: From<StoreError>>(
+        &self,
+        visit: impl FnMut(CaseRecord) -> Result<(), E>,
+    ) -> Result<(), E> {
+        reads::for_each_record(&self.conn, reads::CHUNK_CASES, visit)
+    }
+
+    /// [`Store::for_each_record`] holding at most `cases_per_chunk` records at once.
+    pub fn for_each_record_in_chunks<E: From<StoreError>>(
+        &self,
+        cases_per_chunk: usize,
+        visit: impl FnMut(CaseRecord) -> Result<(), E>,
+    ) -> Result<(), E> {
+        reads::for_each_record(&self.conn, cases_per_chunk, visit)
     }
 
     /// Every case linked to an asset (affected or related), oldest first: the way a

@@ -1,5 +1,5 @@
 //! Reads. A record is loaded with one query per table, whether for one case or for
-//! all of them, and grouped in Rust.
+//! all of them, or a range of case ids at a time, and grouped in Rust.
 
 use std::collections::HashMap;
 
@@ -8,10 +8,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 use super::StoreError;
 use super::codec::RowExt;
 use super::error::db;
-use crate::domain::{
-    Asset, Case, CaseId, CaseRecord, CaseSummary, Evidence, EvidenceId, ExternalRef, LinkedAsset,
-    TimelineEntry,
+pub(crate) use super::rows::case_from_row;
+use super::rows::{
+    asset_at, asset_from_row, entry_from_row, evidence_from_row, external_ref_at, summary_from_row,
 };
+use crate::domain::{Asset, CaseId, CaseRecord, CaseSummary, EvidenceId, LinkedAsset};
 
 macro_rules! select_cases {
     () => {
@@ -49,7 +50,8 @@ macro_rules! select_evidence {
     };
 }
 
-/// The queries that load records: all of them, or those of one case.
+/// The queries that load records: all of them, those of one case (`?1`), or those of
+/// the cases whose ids lie in `?1..=?2`.
 struct RecordQueries {
     cases: &'static str,
     refs: &'static str,
@@ -80,14 +82,90 @@ const ONE: RecordQueries = RecordQueries {
     evidence: concat!(select_evidence!(), " WHERE case_id = ?1 ORDER BY id"),
 };
 
+const RANGE: RecordQueries = RecordQueries {
+    cases: concat!(select_cases!(), " WHERE id BETWEEN ?1 AND ?2 ORDER BY id"),
+    refs: concat!(
+        select_case_refs!(),
+        " AND case_id BETWEEN ?1 AND ?2 ORDER BY id"
+    ),
+    links: concat!(
+        select_links!(),
+        " WHERE l.case_id BETWEEN ?1 AND ?2 ORDER BY l.rowid"
+    ),
+    entries: concat!(
+        select_entries!(),
+        " WHERE e.case_id BETWEEN ?1 AND ?2 ORDER BY e.case_id, e.occurred_at, e.id"
+    ),
+    evidence: concat!(
+        select_evidence!(),
+        " WHERE case_id BETWEEN ?1 AND ?2 ORDER BY case_id, id"
+    ),
+};
+
+/// How many cases [`for_each_record`] holds in memory at once.
+pub(crate) const CHUNK_CASES: usize = 5_000;
+
 pub(crate) fn case_record(conn: &Connection, id: CaseId) -> Result<CaseRecord, StoreError> {
-    load_records(conn, &ONE, Some(id))?
+    load_records(conn, &ONE, &[id])?
         .pop()
         .ok_or_else(|| StoreError::NoSuchCase(format!("#{id}")))
 }
 
 pub(crate) fn all_records(conn: &Connection) -> Result<Vec<CaseRecord>, StoreError> {
-    load_records(conn, &ALL, None)
+    load_records(conn, &ALL, &[])
+}
+
+/// Every record, in id order, loaded `chunk_cases` cases at a time (by id range)
+/// and handed to `visit` one by one; stops at the first error `visit` returns.
+pub(crate) fn for_each_record<E: From<StoreError>>(
+    conn: &Connection,
+    chunk_cases: usize,
+    mut visit: impl FnMut(CaseRecord) -> Result<(), E>,
+) -> Result<(), E> {
+    // One read transaction, so every chunk sees the same snapshot of the store.
+    let snapshot = ReadSnapshot::begin(conn)?;
+    let mut ids = case_ids(conn)?;
+    ids.sort_unstable();
+    for chunk in ids.chunks(chunk_cases.max(1)) {
+        if let (Some(&first), Some(&last)) = (chunk.first(), chunk.last()) {
+            for record in load_records(conn, &RANGE, &[first, last])? {
+                visit(record)?;
+            }
+        }
+    }
+    snapshot.end()?;
+    Ok(())
+}
+
+/// A deferred read transaction, unless one is already open (inside a write).
+struct ReadSnapshot<'c> {
+    conn: Option<&'c Connection>,
+}
+
+impl<'c> ReadSnapshot<'c> {
+    fn begin(conn: &'c Connection) -> Result<Self, StoreError> {
+        if !conn.is_autocommit() {
+            return Ok(ReadSnapshot { conn: None });
+        }
+        conn.execute_batch("BEGIN DEFERRED").map_err(db)?;
+        Ok(ReadSnapshot { conn: Some(conn) })
+    }
+
+    fn end(mut self) -> Result<(), StoreError> {
+        match self.conn.take() {
+            Some(conn) => conn.execute_batch("COMMIT").map_err(db),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for ReadSnapshot<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            // Nothing was written; a failed rollback leaves nothing to undo.
+            let _ = conn.execute_batch("ROLLBACK");
+        }
+    }
 }
 
 pub(crate) fn case_ids(conn: &Connection) -> Result<Vec<CaseId>, StoreError> {
@@ -97,24 +175,28 @@ pub(crate) fn case_ids(conn: &Connection) -> Result<Vec<CaseId>, StoreError> {
 }
 
 /// The records of the cases in `ids` (in reference order; unknown ids are skipped):
-/// case by case for a few, one bulk load for many.
+/// case by case for a few, chunked bulk loads for many.
 pub(crate) fn records_for(
     conn: &Connection,
     ids: &[CaseId],
 ) -> Result<Vec<CaseRecord>, StoreError> {
     const BULK: usize = 2_000;
+    let mut records = Vec::with_capacity(ids.len());
     if ids.len() > BULK {
         let wanted: std::collections::HashSet<CaseId> = ids.iter().copied().collect();
-        let mut records = all_records(conn)?;
-        records.retain(|r| wanted.contains(&r.case.id));
-        return Ok(records);
-    }
-    let mut records = Vec::with_capacity(ids.len());
-    for &id in ids {
-        match case_record(conn, id) {
-            Ok(record) => records.push(record),
-            Err(StoreError::NoSuchCase(_)) => {}
-            Err(err) => return Err(err),
+        for_each_record(conn, CHUNK_CASES, |record| {
+            if wanted.contains(&record.case.id) {
+                records.push(record);
+            }
+            Ok::<(), StoreError>(())
+        })?;
+    } else {
+        for &id in ids {
+            match case_record(conn, id) {
+                Ok(record) => records.push(record),
+                Err(StoreError::NoSuchCase(_)) => {}
+                Err(err) => return Err(err),
+            }
         }
     }
     records.sort_by(|a, b| a.case.reference.cmp(&b.case.reference));
@@ -124,9 +206,9 @@ pub(crate) fn records_for(
 fn load_records(
     conn: &Connection,
     queries: &RecordQueries,
-    filter: Option<CaseId>,
+    params: &[CaseId],
 ) -> Result<Vec<CaseRecord>, StoreError> {
-    let mut records: Vec<CaseRecord> = query(conn, queries.cases, filter, |row| {
+    let mut records: Vec<CaseRecord> = query(conn, queries.cases, params, |row| {
         Ok(CaseRecord {
             case: case_from_row(row)?,
             assets: Vec::new(),
@@ -142,51 +224,82 @@ fn load_records(
         .collect();
     let record_of = |case: CaseId| index.get(&case).copied();
 
-    for (case, reference) in query(conn, queries.refs, filter, |row| {
-        Ok((
-            row.get::<_, CaseId>("case_id")?,
-            external_ref(row, "system", "key", "url")?,
-        ))
+    for (case, reference) in query(conn, queries.refs, params, |row| {
+        Ok((row.get::<_, CaseId>(0)?, external_ref_at(row, 1)?))
     })? {
         if let Some(position) = record_of(case) {
             records[position].case.external_refs.push(reference);
         }
     }
-    for (case, linked) in query(conn, queries.links, filter, |row| {
+    for (case, linked) in query(conn, queries.links, params, |row| {
         let linked = LinkedAsset {
-            asset: asset_from_row(row)?,
-            relation: row.label("relation")?,
+            asset: asset_at(row, 2)?,
+            relation: row.label(1)?,
         };
-        Ok((row.get::<_, CaseId>("case_id")?, linked))
+        Ok((row.get::<_, CaseId>(0)?, linked))
     })? {
         if let Some(position) = record_of(case) {
             records[position].assets.push(linked);
         }
     }
-    for entry in query(conn, queries.entries, filter, entry_from_row)? {
-        if let Some(position) = record_of(entry.case_id) {
+    // Entries and evidence come grouped by case: look the record up once per run.
+    let mut last: Option<(CaseId, Option<usize>)> = None;
+    let mut position_of = |case: CaseId| match last {
+        Some((seen, position)) if seen == case => position,
+        _ => {
+            let position = record_of(case);
+            last = Some((case, position));
+            position
+        }
+    };
+    each(conn, queries.entries, params, entry_from_row, |entry| {
+        if let Some(position) = position_of(entry.case_id) {
             records[position].entries.push(entry);
         }
-    }
-    for evidence in query(conn, queries.evidence, filter, evidence_from_row)? {
-        if let Some(position) = record_of(evidence.case_id) {
-            records[position].evidence.push(evidence);
-        }
-    }
+    })?;
+    each(
+        conn,
+        queries.evidence,
+        params,
+        evidence_from_row,
+        |evidence| {
+            if let Some(position) = position_of(evidence.case_id) {
+                records[position].evidence.push(evidence);
+            }
+        },
+    )?;
     Ok(records)
 }
 
 fn query<T>(
     conn: &Connection,
     sql: &str,
-    filter: Option<CaseId>,
+    params: &[CaseId],
     map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>, StoreError> {
     let mut statement = conn.prepare_cached(sql).map_err(db)?;
     let rows = statement
-        .query_map(params_from_iter(filter.iter()), map)
+        .query_map(params_from_iter(params.iter()), map)
         .map_err(db)?;
     rows.collect::<Result<Vec<T>, _>>().map_err(db)
+}
+
+/// Like [`query`], handing each value to `take` instead of collecting them.
+fn each<T>(
+    conn: &Connection,
+    sql: &str,
+    params: &[CaseId],
+    mut map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    mut take: impl FnMut(T),
+) -> Result<(), StoreError> {
+    let mut statement = conn.prepare_cached(sql).map_err(db)?;
+    let mut rows = statement
+        .query(params_from_iter(params.iter()))
+        .map_err(db)?;
+    while let Some(row) = rows.next().map_err(db)? {
+        take(map(row).map_err(db)?);
+    }
+    Ok(())
 }
 
 pub(crate) fn case_summaries(conn: &Connection) -> Result<Vec<CaseSummary>, StoreError> {
@@ -195,19 +308,7 @@ pub(crate) fn case_summaries(conn: &Connection) -> Result<Vec<CaseSummary>, Stor
                       coalesce((SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = c.id),
                                c.opened_at) AS last_activity
                FROM cases c ORDER BY c.reference";
-    query(conn, sql, None, |row| {
-        Ok(CaseSummary {
-            id: row.get("id")?,
-            reference: row.get("reference")?,
-            title: row.get("title")?,
-            category: row.label("category")?,
-            severity: row.label("severity")?,
-            status: row.label("status")?,
-            owner: row.get("owner")?,
-            opened_at: row.time("opened_at")?,
-            last_activity: row.time("last_activity")?,
-        })
-    })
+    query(conn, sql, &[], summary_from_row)
 }
 
 pub(crate) fn case_id_by_ref(
@@ -234,40 +335,6 @@ pub(crate) fn evidence_bytes(conn: &Connection, id: EvidenceId) -> Result<Vec<u8
     .ok_or(StoreError::NoSuchEvidence(id))
 }
 
-pub(crate) fn case_from_row(row: &Row<'_>) -> rusqlite::Result<Case> {
-    Ok(Case {
-        id: row.get("id")?,
-        reference: row.get("reference")?,
-        title: row.get("title")?,
-        summary: row.get("summary")?,
-        category: row.label("category")?,
-        severity: row.label("severity")?,
-        status: row.label("status")?,
-        reporter: row.get("reporter")?,
-        reported_via: row.get("reported_via")?,
-        owner: row.get("owner")?,
-        reviewer: row.get("reviewer")?,
-        opened_at: row.time("opened_at")?,
-        closed_at: row.opt_time("closed_at")?,
-        closing_note: row.get("closing_note")?,
-        root_cause: row.opt_label("root_cause")?,
-        external_refs: Vec::new(),
-    })
-}
-
-fn external_ref(
-    row: &Row<'_>,
-    system: &str,
-    key: &str,
-    url: &str,
-) -> rusqlite::Result<ExternalRef> {
-    Ok(ExternalRef {
-        system: row.get(system)?,
-        key: row.get(key)?,
-        url: row.get(url)?,
-    })
-}
-
 pub(crate) fn all_assets(conn: &Connection) -> Result<Vec<Asset>, StoreError> {
     let mut stmt = conn
         .prepare_cached(
@@ -280,60 +347,4 @@ pub(crate) fn all_assets(conn: &Connection) -> Result<Vec<Asset>, StoreError> {
         .map_err(db)?
         .collect::<Result<_, _>>()
         .map_err(db)
-}
-
-pub(crate) fn asset_from_row(row: &Row<'_>) -> rusqlite::Result<Asset> {
-    Ok(Asset {
-        id: row.get("id")?,
-        kind: row.label("kind")?,
-        name: row.get("name")?,
-        identifier: row.get("identifier")?,
-        provider: row.get("provider")?,
-        environment: row.get("environment")?,
-        owner: row.get("owner")?,
-        status: row.label("status")?,
-        created_at: row.opt_time("created_at")?,
-        last_rotated_at: row.opt_time("last_rotated_at")?,
-        expires_at: row.opt_time("expires_at")?,
-        consumers: row.json("consumers")?,
-    })
-}
-
-fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<TimelineEntry> {
-    let external_ref = match row.get::<_, Option<String>>("ref_system")? {
-        Some(_) => Some(external_ref(row, "ref_system", "ref_key", "ref_url")?),
-        None => None,
-    };
-    Ok(TimelineEntry {
-        id: row.get("id")?,
-        case_id: row.get("case_id")?,
-        occurred_at: row.time("occurred_at")?,
-        recorded_at: row.time("recorded_at")?,
-        recorded_by: row.get("recorded_by")?,
-        kind: row.label("kind")?,
-        actor: row.get("actor")?,
-        channel: row.get("channel")?,
-        summary: row.get("summary")?,
-        details: row.get("details")?,
-        asset_id: row.get("asset_id")?,
-        external_ref,
-        fields: row.json("fields")?,
-    })
-}
-
-fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
-    Ok(Evidence {
-        id: row.get("id")?,
-        case_id: row.get("case_id")?,
-        entry_id: row.get("entry_id")?,
-        asset_id: row.get("asset_id")?,
-        kind: row.label("kind")?,
-        title: row.get("title")?,
-        media_type: row.get("media_type")?,
-        size: row.get::<_, i64>("size")?.max(0) as u64,
-        sha256: row.get("sha256")?,
-        source: row.get("source")?,
-        collected_by: row.get("collected_by")?,
-        collected_at: row.time("collected_at")?,
-    })
 }

@@ -1,0 +1,49 @@
+//! Time the bulk store reads on a store:
+//! `cargo run --release --example store_times -- /tmp/g100k.db`
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use std::time::Instant;
+
+use nhitrace::store::{OpenMode, Store};
+
+fn timed<T>(label: &str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let value = f();
+    println!(
+        "{label:>20}: {:>8.1} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+    value
+}
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: store_times STORE");
+    let store = timed("open", || {
+        Store::open(std::path::Path::new(&path), OpenMode::ReadOnly).expect("open")
+    });
+    let summaries = timed("case_summaries", || {
+        store.case_summaries().expect("summaries")
+    });
+    println!("{:>20}  {} cases", "", summaries.len());
+    let id = summaries[summaries.len() / 2].id;
+    timed("case_record", || store.case_record(id).expect("record"));
+    let records = timed("all_records", || store.all_records().expect("records"));
+    let entries: usize = records.iter().map(|r| r.entries.len()).sum();
+    println!("{:>20}  {} entries", "", entries);
+    drop(records);
+    let mut streamed = 0;
+    timed("for_each_record", || {
+        store
+            .for_each_record(|record| {
+                streamed += record.entries.len();
+                Ok::<(), nhitrace::store::StoreError>(())
+            })
+            .expect("stream")
+    });
+    println!("{:>20}  {} entries", "", streamed);
+    let config = nhitrace::rules::RuleConfig::default();
+    let report = timed("check_report", || {
+        nhitrace::cli::check_report(&store, &[], chrono::Utc::now(), &config).expect("check")
+    });
+    println!("{:>20}  {} gaps", "", report.gaps.len());
+}

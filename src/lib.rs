@@ -1,5 +1,6 @@
 //! nhitrace: traceability for non-human identity incidents.
 
+pub mod bench;
 pub mod bundle;
 pub mod cli;
 pub mod config;

@@ -81,6 +81,8 @@ pub enum Command {
     },
     /// Check the audit chain, evidence hashes and the file; exit 1 on any failure.
     Verify(super::verify::VerifyArgs),
+    /// Measure start-up, search, case switching, check and memory on a store.
+    Bench(BenchArgs),
     /// Show where configuration lives.
     Config {
         #[command(subcommand)]
@@ -123,6 +125,13 @@ pub struct GenerateArgs {
     pub seed: u64,
     /// Where to write the new store.
     pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BenchArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Clone, Args)]

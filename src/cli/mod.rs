@@ -3,6 +3,7 @@
 //! and turns errors into messages and exit codes.
 
 mod args;
+mod bench;
 mod bundle;
 mod check;
 mod demo;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Some(Command::Import { file }) => bundle::import(&cli.store, &file),
         Some(Command::Config { .. }) => config_path(cli.config.as_deref()),
         Some(Command::Verify(args)) => verify::run(&cli.store, &args),
+        Some(Command::Bench(args)) => bench::run(&cli.store, &args, &config, now),
         Some(Command::Case { command }) => {
             write::run_case(&write_context(&cli.store, &config, now), &command)
         }

@@ -1,0 +1,193 @@
+//! The interactive screen, driven the way `tui::run`'s event loop drives it, but
+//! drawn into a ratatui `TestBackend` so every step can be timed: the same
+//! `load_app`, `update`, effects, search workers and `render`.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::Datelike;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::BenchError;
+use crate::store::{OpenMode, Store};
+use crate::tui::search::{SearchAction, SearchService, load_corpus_in_background};
+use crate::tui::{
+    Action, App, Effect, Pane, RunOptions, WriteSettings, execute_mut, load_app, render, update,
+};
+
+/// Width and height of the drawn screen.
+pub const WIDTH: u16 = 200;
+pub const HEIGHT: u16 = 50;
+
+/// The screen open on a store, with its search workers.
+pub struct Screen {
+    pub app: App,
+    store: Store,
+    terminal: Terminal<TestBackend>,
+    pub search: SearchService,
+    /// When opening started, for [`Screen::wait_for_corpus`].
+    opened: Instant,
+}
+
+/// Open the store and draw the first frame as `tui::run` does (state loaded with
+/// every case's flags, initial effects run, search corpus loading in the
+/// background). Returns the screen and the time from opening the store to the
+/// first frame drawn.
+pub fn open(
+    path: &Path,
+    mode: OpenMode,
+    options: &RunOptions,
+) -> Result<(Screen, Duration), BenchError> {
+    let opened = Instant::now();
+    let store = Store::open(path, mode)?;
+    let mut app = load_app(&store, options).map_err(|e| BenchError(format!("{e:#}")))?;
+    app.settings.keymap = options.keymap.clone();
+    app.set_now(options.now);
+    app.set_write_settings(WriteSettings {
+        read_only: store.is_read_only(),
+        rules: options.rules.clone(),
+        evidence_max_bytes: options.evidence_max_bytes,
+        year: Some(options.now.with_timezone(&options.zone).year()),
+    });
+    let terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT))
+        .map_err(|never| BenchError(format!("{never:?}")))?;
+    let search = SearchService::start();
+    let mut screen = Screen {
+        app,
+        store,
+        terminal,
+        search,
+        opened,
+    };
+    screen.dispatch(Action::Resize(WIDTH, HEIGHT));
+    for effect in screen.app.initial_effects() {
+        let result = execute_mut(&mut screen.store, effect);
+        screen.dispatch(result);
+    }
+    load_corpus_in_background(screen.store.path().to_path_buf(), screen.search.sender());
+    screen.draw()?;
+    Ok((screen, opened.elapsed()))
+}
+
+impl Screen {
+    /// Apply an action and run the effects it asks for, as the event loop does.
+    pub fn dispatch(&mut self, action: Action) {
+        let mut pending: Vec<Effect> = update(&mut self.app, action);
+        while !pending.is_empty() {
+            let mut next = Vec::new();
+            for effect in pending {
+                next.extend(update(&mut self.app, execute_mut(&mut self.store, effect)));
+            }
+            pending = next;
+        }
+    }
+
+    /// Draw the state into the test backend (only changed cells are diffed in, as
+    /// on a terminal).
+    pub fn draw(&mut self) -> Result<(), BenchError> {
+        let app = &self.app;
+        self.terminal
+            .draw(|frame| render(app, frame))
+            .map(|_| ())
+            .map_err(|never| BenchError(format!("{never:?}")))
+    }
+
+    /// Wait until the search corpus has arrived and been applied; returns the time
+    /// from opening the store.
+    pub fn wait_for_corpus(&mut self) -> Result<Duration, BenchError> {
+        while self.app.search_state().corpus.is_none() {
+            match self.search.recv_timeout(Duration::from_secs(120)) {
+                Some(action) => self.dispatch(action),
+                None => return Err(BenchError("the search corpus never arrived".into())),
+            }
+        }
+        self.draw()?;
+        Ok(self.opened.elapsed())
+    }
+
+    /// Move the selection down the case list `count` times; each time, the time
+    /// from the key to the new case's record loaded and the frame drawn.
+    pub fn switch_cases(&mut self, count: usize) -> Result<Vec<Duration>, BenchError> {
+        self.dispatch(Action::FocusPane(Pane::Cases));
+        self.draw()?;
+        let mut times = Vec::with_capacity(count);
+        for _ in 0..count {
+            let before = self.app.selected_case().map(|c| c.id);
+            let start = Instant::now();
+            self.dispatch(Action::SelectNext);
+            self.draw()?;
+            times.push(start.elapsed());
+            let selected = self.app.selected_case().map(|c| c.id);
+            let loaded = self.app.record().map(|r| r.case.id);
+            if selected == before || loaded != selected {
+                return Err(BenchError(format!(
+                    "case switch did not load the next case (was {before:?}, \
+                     selected {selected:?}, loaded {loaded:?})"
+                )));
+            }
+        }
+        Ok(times)
+    }
+
+    /// Type `query` into a fresh search, one key every `gap`, drawing whenever
+    /// results arrive in between (as the event loop does), then close the search.
+    /// Returns each key's time to its frame drawn, measured while the workers
+    /// rank the previous keys.
+    pub fn type_query(&mut self, query: &str, gap: Duration) -> Result<Vec<Duration>, BenchError> {
+        self.dispatch(Action::Search(SearchAction::Start));
+        self.draw()?;
+        let mut frames = Vec::new();
+        for c in query.chars() {
+            let start = Instant::now();
+            self.dispatch(Action::Search(SearchAction::Input(c)));
+            self.search.sync(&self.app);
+            self.draw()?;
+            frames.push(start.elapsed());
+            let next_key = start + gap;
+            while let Some(left) = next_key.checked_duration_since(Instant::now()) {
+                if let Some(action) = self.search.recv_timeout(left) {
+                    self.dispatch(action);
+                    self.draw()?;
+                }
+            }
+        }
+        self.cancel_search()?;
+        Ok(frames)
+    }
+
+    /// Type `query` into a fresh search, waiting after each key for its complete
+    /// ranked results to arrive and be drawn. Returns, per key, the query typed so
+    /// far and the time from the key to its results drawn.
+    pub fn settle_query(&mut self, query: &str) -> Result<Vec<(String, Duration)>, BenchError> {
+        self.dispatch(Action::Search(SearchAction::Start));
+        self.draw()?;
+        let mut times = Vec::new();
+        for c in query.chars() {
+            let start = Instant::now();
+            self.dispatch(Action::Search(SearchAction::Input(c)));
+            self.search.sync(&self.app);
+            self.draw()?;
+            while self.app.search_state().pending() {
+                match self.search.recv_timeout(Duration::from_secs(60)) {
+                    Some(action) => self.dispatch(action),
+                    None => return Err(BenchError(format!("no results for {query:?}"))),
+                }
+            }
+            self.draw()?;
+            times.push((self.app.search_state().query.clone(), start.elapsed()));
+        }
+        self.cancel_search()?;
+        Ok(times)
+    }
+
+    fn cancel_search(&mut self) -> Result<(), BenchError> {
+        self.dispatch(Action::Search(SearchAction::Cancel));
+        self.search.sync(&self.app);
+        self.draw()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+}

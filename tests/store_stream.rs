@@ -2,9 +2,11 @@
 //! `all_records`, whatever the chunk size; an error from the visitor stops it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod store_support;
+
 use std::collections::HashSet;
 
-use nhitrace::domain::CaseRecord;
+use nhitrace::domain::{CaseRecord, EntryKind, ExternalRef};
 use nhitrace::generate::{GenerateOptions, generate};
 use nhitrace::store::{OpenMode, Store, StoreError};
 
@@ -96,4 +98,58 @@ fn an_error_from_the_visitor_stops_the_walk() {
     let mut store = store;
     store.write(|w| w.set_meta("after", "walk")).unwrap();
     assert_eq!(store.meta("after").unwrap().as_deref(), Some("walk"));
+}
+
+/// Entry references are read apart from the entries in bulk loads: they must land
+/// on the right entries, also when a case gets entries long after later cases did.
+#[test]
+fn entry_references_reach_their_entries_in_every_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("r.db"), OpenMode::ReadWrite).unwrap();
+    let reference = |n: usize| ExternalRef {
+        system: "jira".into(),
+        key: format!("SEC-{n}"),
+        url: (n % 2 == 0).then(|| format!("https://jira.example/SEC-{n}")),
+    };
+    store
+        .write(|w| {
+            let mut ids = Vec::new();
+            for n in 0..12 {
+                let mut case = store_support::case(&format!("NHI-2026-{n:04}"));
+                ids.push(w.insert_case(&mut case)?);
+            }
+            // Two rounds, so an early case's entries have ids above later cases'.
+            for round in 0..2 {
+                for (n, &case) in ids.iter().enumerate() {
+                    let mut entry =
+                        store_support::entry(case, EntryKind::Note, 1 + round, n as u32);
+                    if (n + round as usize) % 3 != 0 {
+                        entry.external_ref = Some(reference(n * 10 + round as usize));
+                    }
+                    w.insert_entry(&mut entry)?;
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    let one_by_one: Vec<CaseRecord> = store
+        .case_ids()
+        .unwrap()
+        .into_iter()
+        .map(|id| store.case_record(id).unwrap())
+        .collect();
+    let with_refs: usize = one_by_one
+        .iter()
+        .flat_map(|r| &r.entries)
+        .filter(|e| e.external_ref.is_some())
+        .count();
+    assert_eq!(with_refs, 16, "the fixture has references to find");
+    let mut all = store.all_records().unwrap();
+    all.sort_by_key(|r| r.case.id);
+    let mut by_id = one_by_one.clone();
+    by_id.sort_by_key(|r| r.case.id);
+    assert_eq!(all, by_id);
+    for chunk in [1, 5, 12] {
+        assert_eq!(streamed(&store, chunk), by_id, "chunk {chunk}");
+    }
 }

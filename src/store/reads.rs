@@ -12,7 +12,7 @@ pub(crate) use super::rows::case_from_row;
 use super::rows::{
     asset_at, asset_from_row, entry_from_row, evidence_from_row, external_ref_at, summary_from_row,
 };
-use crate::domain::{Asset, CaseId, CaseRecord, CaseSummary, EvidenceId, LinkedAsset};
+use crate::domain::{Asset, CaseId, CaseRecord, CaseSummary, EntryId, EvidenceId, LinkedAsset};
 
 macro_rules! select_cases {
     () => {
@@ -34,14 +34,32 @@ macro_rules! select_links {
          FROM case_assets l JOIN assets a ON a.id = l.asset_id"
     };
 }
-macro_rules! select_entries {
+macro_rules! entry_columns {
     () => {
         "SELECT e.id, e.case_id, e.occurred_at, e.recorded_at, e.recorded_by, e.kind, e.actor,
-                e.channel, e.summary, e.details, e.asset_id, e.fields,
-                r.system AS ref_system, r.key AS ref_key, r.url AS ref_url
-         FROM entries e LEFT JOIN external_refs r ON r.entry_id = e.id"
+                e.channel, e.summary, e.details, e.asset_id, e.fields"
     };
 }
+/// Entries with their external reference joined: for one case.
+macro_rules! select_entries {
+    () => {
+        concat!(
+            entry_columns!(),
+            ", r.system AS ref_system, r.key AS ref_key, r.url AS ref_url
+         FROM entries e LEFT JOIN external_refs r ON r.entry_id = e.id"
+        )
+    };
+}
+/// Entries alone: for many cases, whose entries' references are read apart (the
+/// join costs an index probe per entry, most of which have no reference).
+macro_rules! select_bare_entries {
+    () => {
+        concat!(entry_columns!(), " FROM entries e")
+    };
+}
+/// The external references of entries with ids in `?1..=?2`.
+const ENTRY_REFS: &str = "SELECT entry_id, system, key, url FROM external_refs
+                          WHERE entry_id BETWEEN ?1 AND ?2 ORDER BY entry_id";
 macro_rules! select_evidence {
     () => {
         "SELECT id, case_id, entry_id, asset_id, kind, title, media_type, size, sha256, source,
@@ -57,6 +75,8 @@ struct RecordQueries {
     refs: &'static str,
     links: &'static str,
     entries: &'static str,
+    /// Whether `entries` leaves the references out, to be read with [`ENTRY_REFS`].
+    bare_entries: bool,
     evidence: &'static str,
 }
 
@@ -65,9 +85,10 @@ const ALL: RecordQueries = RecordQueries {
     refs: concat!(select_case_refs!(), " ORDER BY id"),
     links: concat!(select_links!(), " ORDER BY l.rowid"),
     entries: concat!(
-        select_entries!(),
+        select_bare_entries!(),
         " ORDER BY e.case_id, e.occurred_at, e.id"
     ),
+    bare_entries: true,
     evidence: concat!(select_evidence!(), " ORDER BY case_id, id"),
 };
 
@@ -79,6 +100,7 @@ const ONE: RecordQueries = RecordQueries {
         select_entries!(),
         " WHERE e.case_id = ?1 ORDER BY e.occurred_at, e.id"
     ),
+    bare_entries: false,
     evidence: concat!(select_evidence!(), " WHERE case_id = ?1 ORDER BY id"),
 };
 
@@ -93,9 +115,10 @@ const RANGE: RecordQueries = RecordQueries {
         " WHERE l.case_id BETWEEN ?1 AND ?2 ORDER BY l.rowid"
     ),
     entries: concat!(
-        select_entries!(),
+        select_bare_entries!(),
         " WHERE e.case_id BETWEEN ?1 AND ?2 ORDER BY e.case_id, e.occurred_at, e.id"
     ),
+    bare_entries: true,
     evidence: concat!(
         select_evidence!(),
         " WHERE case_id BETWEEN ?1 AND ?2 ORDER BY case_id, id"
@@ -268,7 +291,40 @@ fn load_records(
             }
         },
     )?;
+    if queries.bare_entries {
+        attach_entry_refs(conn, &mut records)?;
+    }
     Ok(records)
+}
+
+/// Give the loaded entries their external references: one range scan over the
+/// references of the entry ids loaded, matched to the entries in Rust.
+fn attach_entry_refs(conn: &Connection, records: &mut [CaseRecord]) -> Result<(), StoreError> {
+    let ids = records.iter().flat_map(|r| r.entries.iter().map(|e| e.id));
+    let Some((low, high)) = ids.fold(None, |range, id| match range {
+        None => Some((id, id)),
+        Some((low, high)) => Some((id.min(low), id.max(high))),
+    }) else {
+        return Ok(());
+    };
+    let refs = query(conn, ENTRY_REFS, &[low, high], |row| {
+        Ok((row.get::<_, EntryId>(0)?, external_ref_at(row, 1)?))
+    })?;
+    if refs.is_empty() {
+        return Ok(());
+    }
+    let mut place: HashMap<EntryId, (usize, usize)> = HashMap::new();
+    for (r, record) in records.iter().enumerate() {
+        for (e, entry) in record.entries.iter().enumerate() {
+            place.insert(entry.id, (r, e));
+        }
+    }
+    for (entry, reference) in refs {
+        if let Some(&(r, e)) = place.get(&entry) {
+            records[r].entries[e].external_ref = Some(reference);
+        }
+    }
+    Ok(())
 }
 
 fn query<T>(

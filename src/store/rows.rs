@@ -78,11 +78,12 @@ pub(crate) fn asset_from_row(row: &Row<'_>) -> rusqlite::Result<Asset> {
 }
 
 /// `id, case_id, occurred_at, recorded_at, recorded_by, kind, actor, channel, summary,
-/// details, asset_id, fields, ref_system, ref_key, ref_url`.
+/// details, asset_id, fields`, then optionally `ref_system, ref_key, ref_url`.
 pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<TimelineEntry> {
-    let external_ref = match row.opt_str(12)? {
-        Some(_) => Some(external_ref_at(row, 12)?),
-        None => None,
+    let joined = row.as_ref().column_count() > 12;
+    let external_ref = match joined {
+        true if row.opt_str(12)?.is_some() => Some(external_ref_at(row, 12)?),
+        _ => None,
     };
     Ok(TimelineEntry {
         id: row.get(0)?,

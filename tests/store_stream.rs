@@ -109,7 +109,9 @@ fn entry_references_reach_their_entries_in_every_read() {
     let reference = |n: usize| ExternalRef {
         system: "jira".into(),
         key: format!("SEC-{n}"),
-        url: (n % 2 == 0).then(|| format!("https://jira.example/SEC-{n}")),
+        url: n
+            .is_multiple_of(2)
+            .then(|| format!("https://jira.example/SEC-{n}")),
     };
     store
         .write(|w| {
@@ -123,7 +125,7 @@ fn entry_references_reach_their_entries_in_every_read() {
                 for (n, &case) in ids.iter().enumerate() {
                     let mut entry =
                         store_support::entry(case, EntryKind::Note, 1 + round, n as u32);
-                    if (n + round as usize) % 3 != 0 {
+                    if !(n + round as usize).is_multiple_of(3) {
                         entry.external_ref = Some(reference(n * 10 + round as usize));
                     }
                     w.insert_entry(&mut entry)?;

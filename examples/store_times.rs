@@ -7,11 +7,16 @@ use std::time::Instant;
 use nhitrace::store::{OpenMode, Store};
 
 fn timed<T>(label: &str, f: impl FnOnce() -> T) -> T {
+    let cpu = nhitrace::bench::cpu_time().unwrap_or_default();
     let start = Instant::now();
     let value = f();
+    let wall = start.elapsed().as_secs_f64() * 1e3;
+    let cpu = nhitrace::bench::cpu_time()
+        .unwrap_or_default()
+        .saturating_sub(cpu);
     println!(
-        "{label:>20}: {:>8.1} ms",
-        start.elapsed().as_secs_f64() * 1e3
+        "{label:>20}: {wall:>8.1} ms wall, {:>6.0} ms cpu",
+        cpu.as_secs_f64() * 1e3
     );
     value
 }

@@ -32,6 +32,29 @@ fn main() {
     println!("{:>20}  {} cases", "", summaries.len());
     let id = summaries[summaries.len() / 2].id;
     timed("case_record", || store.case_record(id).expect("record"));
+    let only_check = std::env::args().nth(2).as_deref() == Some("check");
+    if only_check {
+        let config = nhitrace::rules::RuleConfig::default();
+        let mut gaps = 0;
+        let chunk: usize = std::env::var("CHUNK")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(5_000);
+        timed("stream+evaluate", || {
+            store
+                .for_each_record_in_chunks(chunk, |record| {
+                    gaps += nhitrace::rules::evaluate(&record, chrono::Utc::now(), &config).len();
+                    Ok::<(), nhitrace::store::StoreError>(())
+                })
+                .expect("stream")
+        });
+        println!("{:>20}  {} gaps", "", gaps);
+        let report = timed("check_report", || {
+            nhitrace::cli::check_report(&store, &[], chrono::Utc::now(), &config).expect("check")
+        });
+        println!("{:>20}  {} gaps", "", report.gaps.len());
+        return;
+    }
     let records = timed("all_records", || store.all_records().expect("records"));
     let entries: usize = records.iter().map(|r| r.entries.len()).sum();
     println!("{:>20}  {} entries", "", entries);

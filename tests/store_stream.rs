@@ -155,3 +155,20 @@ fn entry_references_reach_their_entries_in_every_read() {
         assert_eq!(streamed(&store, chunk), by_id, "chunk {chunk}");
     }
 }
+
+#[test]
+fn map_records_over_threads_keeps_id_order_and_visits_each_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = generated(dir.path(), 230);
+    let all = streamed(&store, 5_000);
+    for threads in [1, 2, 3] {
+        for chunk in [1, 17, 230] {
+            let mapped = store.map_records(threads, chunk, |record| record).unwrap();
+            assert_eq!(mapped, all, "{threads} threads, chunk {chunk}");
+        }
+    }
+    let references = store
+        .map_records(2, 10, |record| record.case.reference)
+        .unwrap();
+    assert_eq!(references.len(), 230);
+}

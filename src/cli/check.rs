@@ -48,12 +48,10 @@ pub fn check_report(
     now: DateTime<Utc>,
     config: &RuleConfig,
 ) -> Result<CheckReport, CliError> {
-    let mut gaps = Vec::new();
-    let mut cases = 0;
-    let mut check = |record: CaseRecord| -> Result<(), CliError> {
-        cases += 1;
-        for gap in rules::evaluate(&record, now, config) {
-            gaps.push(CaseGap {
+    let gaps_of = |record: CaseRecord| -> Vec<CaseGap> {
+        rules::evaluate(&record, now, config)
+            .into_iter()
+            .map(|gap| CaseGap {
                 case: record.case.reference.clone(),
                 code: gap.code,
                 severity: gap.severity,
@@ -61,21 +59,27 @@ pub fn check_report(
                 frameworks: gap.code.info().frameworks,
                 entries: gap.entries,
                 evidence: gap.evidence,
-            });
-        }
-        Ok(())
+            })
+            .collect()
     };
-    if only.is_empty() {
-        // Streamed a chunk of cases at a time, in id order; sorted by reference below.
-        store.for_each_record(&mut check)?;
-        gaps.sort_by(|a, b| a.case.cmp(&b.case));
+    let per_case: Vec<Vec<CaseGap>> = if only.is_empty() {
+        // A chunk of cases at a time per thread, in id order; sorted by reference below.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        store.map_records(threads, Store::CHUNK, gaps_of)?
     } else {
+        let mut per_case = Vec::with_capacity(only.len());
         for reference in only {
             let id = store
                 .case_id_by_ref(reference)?
                 .ok_or_else(|| CliError::Usage(format!("no case {reference} in this store")))?;
-            check(store.case_record(id)?)?;
+            per_case.push(gaps_of(store.case_record(id)?));
         }
+        per_case
+    };
+    let cases = per_case.len();
+    let mut gaps: Vec<CaseGap> = per_case.into_iter().flatten().collect();
+    if only.is_empty() {
+        gaps.sort_by(|a, b| a.case.cmp(&b.case));
     }
     Ok(CheckReport { cases, gaps })
 }

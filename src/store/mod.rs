@@ -32,6 +32,7 @@ mod schema;
 mod search_reads;
 mod transaction;
 mod verify;
+mod walk;
 mod writer;
 
 pub use asset_reads::AssetCase;
@@ -69,6 +70,9 @@ pub struct Writer<'a> {
 }
 
 impl Store {
+    /// Cases per chunk that bulk walks hold in memory at once by default.
+    pub const CHUNK: usize = walk::CHUNK_CASES;
+
     /// Open (or create, per `mode`) the store at `path`. A file that is not a nhitrace
     /// store, is corrupt, or has a newer schema is refused and not modified.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
@@ -156,7 +160,21 @@ impl Store {
         &self,
         visit: impl FnMut(CaseRecord) -> Result<(), E>,
     ) -> Result<(), E> {
-        reads::for_each_record(&self.conn, reads::CHUNK_CASES, visit)
+        walk::for_each_record(&self.conn, walk::CHUNK_CASES, visit)
+    }
+
+    /// `map` applied to every record, results in id order, the work shared among
+    /// `threads` threads (this connection and `threads - 1` more opened read-only),
+    /// `cases_per_chunk` records in memory per thread at once (see [`Store::CHUNK`]). Each connection reads its own
+    /// snapshot: a write committed while the walk starts may be seen by some cases
+    /// and not others, but each record is read whole from one snapshot.
+    pub fn map_records<T: Send>(
+        &self,
+        threads: usize,
+        cases_per_chunk: usize,
+        map: impl Fn(CaseRecord) -> T + Sync,
+    ) -> Result<Vec<T>, StoreError> {
+        walk::map_records(&self.conn, &self.path, threads, cases_per_chunk, map)
     }
 
     /// [`Store::for_each_record`] holding at most `cases_per_chunk` records at once.
@@ -165,7 +183,7 @@ impl Store {
         cases_per_chunk: usize,
         visit: impl FnMut(CaseRecord) -> Result<(), E>,
     ) -> Result<(), E> {
-        reads::for_each_record(&self.conn, cases_per_chunk, visit)
+        walk::for_each_record(&self.conn, cases_per_chunk, visit)
     }
 
     /// Every case linked to an asset (affected or related), oldest first: the way a

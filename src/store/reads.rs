@@ -125,9 +125,6 @@ const RANGE: RecordQueries = RecordQueries {
     ),
 };
 
-/// How many cases [`for_each_record`] holds in memory at once.
-pub(crate) const CHUNK_CASES: usize = 5_000;
-
 pub(crate) fn case_record(conn: &Connection, id: CaseId) -> Result<CaseRecord, StoreError> {
     load_records(conn, &ONE, &[id])?
         .pop()
@@ -138,57 +135,13 @@ pub(crate) fn all_records(conn: &Connection) -> Result<Vec<CaseRecord>, StoreErr
     load_records(conn, &ALL, &[])
 }
 
-/// Every record, in id order, loaded `chunk_cases` cases at a time (by id range)
-/// and handed to `visit` one by one; stops at the first error `visit` returns.
-pub(crate) fn for_each_record<E: From<StoreError>>(
+/// The records of the cases whose ids lie in `first..=last`, in id order.
+pub(crate) fn records_in_range(
     conn: &Connection,
-    chunk_cases: usize,
-    mut visit: impl FnMut(CaseRecord) -> Result<(), E>,
-) -> Result<(), E> {
-    // One read transaction, so every chunk sees the same snapshot of the store.
-    let snapshot = ReadSnapshot::begin(conn)?;
-    let mut ids = case_ids(conn)?;
-    ids.sort_unstable();
-    for chunk in ids.chunks(chunk_cases.max(1)) {
-        if let (Some(&first), Some(&last)) = (chunk.first(), chunk.last()) {
-            for record in load_records(conn, &RANGE, &[first, last])? {
-                visit(record)?;
-            }
-        }
-    }
-    snapshot.end()?;
-    Ok(())
-}
-
-/// A deferred read transaction, unless one is already open (inside a write).
-struct ReadSnapshot<'c> {
-    conn: Option<&'c Connection>,
-}
-
-impl<'c> ReadSnapshot<'c> {
-    fn begin(conn: &'c Connection) -> Result<Self, StoreError> {
-        if !conn.is_autocommit() {
-            return Ok(ReadSnapshot { conn: None });
-        }
-        conn.execute_batch("BEGIN DEFERRED").map_err(db)?;
-        Ok(ReadSnapshot { conn: Some(conn) })
-    }
-
-    fn end(mut self) -> Result<(), StoreError> {
-        match self.conn.take() {
-            Some(conn) => conn.execute_batch("COMMIT").map_err(db),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Drop for ReadSnapshot<'_> {
-    fn drop(&mut self) {
-        if let Some(conn) = self.conn.take() {
-            // Nothing was written; a failed rollback leaves nothing to undo.
-            let _ = conn.execute_batch("ROLLBACK");
-        }
-    }
+    first: CaseId,
+    last: CaseId,
+) -> Result<Vec<CaseRecord>, StoreError> {
+    load_records(conn, &RANGE, &[first, last])
 }
 
 pub(crate) fn case_ids(conn: &Connection) -> Result<Vec<CaseId>, StoreError> {
@@ -207,7 +160,7 @@ pub(crate) fn records_for(
     let mut records = Vec::with_capacity(ids.len());
     if ids.len() > BULK {
         let wanted: std::collections::HashSet<CaseId> = ids.iter().copied().collect();
-        for_each_record(conn, CHUNK_CASES, |record| {
+        super::walk::for_each_record(conn, super::walk::CHUNK_CASES, |record| {
             if wanted.contains(&record.case.id) {
                 records.push(record);
             }

@@ -1,0 +1,140 @@
+//! Walking every record of the store without holding them all: a chunk of cases at
+//! a time (by id range), on one connection or spread over several threads, each
+//! with its own read-only connection.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rusqlite::Connection;
+
+use super::error::db;
+use super::reads::{case_ids, records_in_range};
+use super::{OpenMode, StoreError};
+use crate::domain::{CaseId, CaseRecord};
+
+/// How many cases a walk holds in memory at once (per thread).
+pub(crate) const CHUNK_CASES: usize = 5_000;
+
+/// Every case id, sorted, cut into id ranges of `chunk_cases` cases.
+fn chunks(conn: &Connection, chunk_cases: usize) -> Result<Vec<(CaseId, CaseId)>, StoreError> {
+    let mut ids = case_ids(conn)?;
+    ids.sort_unstable();
+    Ok(ids
+        .chunks(chunk_cases.max(1))
+        .filter_map(|chunk| Some((*chunk.first()?, *chunk.last()?)))
+        .collect())
+}
+
+/// Every record, in id order, loaded `chunk_cases` cases at a time and handed to
+/// `visit` one by one, from one snapshot; stops at the first error `visit` returns.
+pub(crate) fn for_each_record<E: From<StoreError>>(
+    conn: &Connection,
+    chunk_cases: usize,
+    mut visit: impl FnMut(CaseRecord) -> Result<(), E>,
+) -> Result<(), E> {
+    let snapshot = ReadSnapshot::begin(conn)?;
+    for (first, last) in chunks(conn, chunk_cases)? {
+        for record in records_in_range(conn, first, last)? {
+            visit(record)?;
+        }
+    }
+    snapshot.end()?;
+    Ok(())
+}
+
+/// `map` applied to every record, results in id order, with the chunks of
+/// `chunk_cases` cases shared out
+/// among `threads` threads: this connection and `threads - 1` more opened read-only
+/// on `path`. Each connection reads from its own snapshot (taken as it starts), so
+/// a write committed meanwhile may be seen by some chunks and not by others; each
+/// record is read whole from one snapshot. With one thread, or when no other
+/// connection can be opened, the walk runs on this connection alone.
+pub(crate) fn map_records<T: Send>(
+    conn: &Connection,
+    path: &Path,
+    threads: usize,
+    chunk_cases: usize,
+    map: impl Fn(CaseRecord) -> T + Sync,
+) -> Result<Vec<T>, StoreError> {
+    let snapshot = ReadSnapshot::begin(conn)?;
+    let ranges = chunks(conn, chunk_cases)?;
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, Vec<T>)>> = Mutex::new(Vec::with_capacity(ranges.len()));
+    let work = |conn: &Connection| -> Result<(), StoreError> {
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(first, last)) = ranges.get(index) else {
+                return Ok(());
+            };
+            let mapped: Vec<T> = records_in_range(conn, first, last)?
+                .into_iter()
+                .map(&map)
+                .collect();
+            done.lock()
+                .map_err(|_| StoreError::Invalid("a record walker panicked".into()))?
+                .push((index, mapped));
+        }
+    };
+    let extra = threads
+        .saturating_sub(1)
+        .min(ranges.len().saturating_sub(1));
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (0..extra)
+            .filter_map(|_| super::open::open(path, OpenMode::ReadOnly).ok())
+            .map(|other| {
+                scope.spawn(move || {
+                    let snapshot = ReadSnapshot::begin(&other)?;
+                    work(&other)?;
+                    snapshot.end()
+                })
+            })
+            .collect();
+        let mine = work(conn);
+        helpers
+            .into_iter()
+            .map(|helper| {
+                helper
+                    .join()
+                    .unwrap_or_else(|_| Err(StoreError::Invalid("a record walker panicked".into())))
+            })
+            .fold(mine, Result::and)
+    })?;
+    snapshot.end()?;
+    let mut done = done
+        .into_inner()
+        .map_err(|_| StoreError::Invalid("a record walker panicked".into()))?;
+    done.sort_unstable_by_key(|(index, _)| *index);
+    Ok(done.into_iter().flat_map(|(_, mapped)| mapped).collect())
+}
+
+/// A deferred read transaction, unless one is already open (inside a write).
+struct ReadSnapshot<'c> {
+    conn: Option<&'c Connection>,
+}
+
+impl<'c> ReadSnapshot<'c> {
+    fn begin(conn: &'c Connection) -> Result<Self, StoreError> {
+        if !conn.is_autocommit() {
+            return Ok(ReadSnapshot { conn: None });
+        }
+        conn.execute_batch("BEGIN DEFERRED").map_err(db)?;
+        Ok(ReadSnapshot { conn: Some(conn) })
+    }
+
+    fn end(mut self) -> Result<(), StoreError> {
+        match self.conn.take() {
+            Some(conn) => conn.execute_batch("COMMIT").map_err(db),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for ReadSnapshot<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            // Nothing was written; a failed rollback leaves nothing to undo.
+            let _ = conn.execute_batch("ROLLBACK");
+        }
+    }
+}

@@ -42,7 +42,7 @@ pub fn render(report: &CaseReport) -> String {
     let title = format!("{} — {}", h(&case.reference), h(&case.title));
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
     );
     let _ = writeln!(out, "<h1>{title}</h1>");
     let _ = writeln!(
@@ -120,7 +120,7 @@ pub fn render(report: &CaseReport) -> String {
         for gap in &report.gaps {
             let _ = writeln!(
                 out,
-                "<li><strong class=\"{}\">{} {}</strong> ({}): {}<br>{} Frameworks: {}.</li>",
+                "<li><strong class=\"{}\">{} {}</strong> ({}): {}<br/>{} Frameworks: {}.</li>",
                 gap.severity,
                 gap.code,
                 gap.severity,

@@ -12,7 +12,6 @@ use crate::tui::gaps_view::{GapGrouping, GapRow, GapsView};
 use crate::tui::layout::{inner_cols, inner_rows};
 use crate::tui::text::{cell, clean, fit, width as width_of};
 
-
 pub fn render(app: &App, view: &GapsView, frame: &mut Frame, area: Rect) {
     let (list, hints) = areas(area);
     let title = format!(

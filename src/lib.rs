@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod flags;
 pub mod generate;
 pub mod input;
 pub mod os_user;

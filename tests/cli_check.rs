@@ -132,3 +132,73 @@ fn check_refuses_missing_foreign_and_corrupt_files_without_touching_them() {
         assert_eq!(harness::file_bytes(&junk), bytes);
     }
 }
+
+/// `--fail-on` picks the least severe gap that fails, and `--case` narrows the check.
+#[test]
+fn fail_on_and_case_select_what_fails() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo_store();
+    let db = path.to_str().unwrap();
+    let code = |args: &[&str]| {
+        let mut all = vec!["check", "--db", db];
+        all.extend(args);
+        let out = sandbox.run(&all);
+        (out.status.code(), stdout(&out))
+    };
+    // NHI-2026-0035 has only a warning (NT005 self-approval).
+    assert_eq!(code(&["--case", "NHI-2026-0035"]).0, Some(0));
+    assert_eq!(
+        code(&["--case", "NHI-2026-0035", "--fail-on", "warning"]).0,
+        Some(1)
+    );
+    assert_eq!(
+        code(&["--case", "NHI-2026-0035", "--fail-on", "error"]).0,
+        Some(0)
+    );
+    // NHI-2026-0037 has an error (NT001).
+    assert_eq!(
+        code(&["--case", "NHI-2026-0037", "--fail-on", "error"]).0,
+        Some(1)
+    );
+    // A complete trail passes even with --fail-on warning.
+    let (status, text) = code(&["--case", "NHI-2026-0031", "--fail-on", "warning"]);
+    assert_eq!(status, Some(0));
+    assert_eq!(
+        text.trim(),
+        "1 cases checked: 0 with gaps, 0 errors, 0 warnings"
+    );
+    // Two cases at once: only their gaps, in the order asked for.
+    let (status, text) = code(&[
+        "--case",
+        "NHI-2026-0037",
+        "--case",
+        "NHI-2026-0035",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(status, Some(1));
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["cases"], 2);
+    let gaps: Vec<(&str, &str)> = json["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["case"].as_str().unwrap(), g["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            ("NHI-2026-0037", "NT001"),
+            ("NHI-2026-0037", "NT015"),
+            ("NHI-2026-0035", "NT005")
+        ]
+    );
+    assert_eq!(json["gaps"][0]["frameworks"][0], "CSF PR.AA-05");
+    // An unknown case is a usage error.
+    let out = sandbox.run(&["check", "--db", db, "--case", "NHI-1999-0001"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim(),
+        "nhitrace: no case NHI-1999-0001 in this store"
+    );
+}

@@ -60,8 +60,9 @@ fn navigate_open_a_record_close_it_and_quit() {
     // Switch to the timeline pane and open the selected entry's full record.
     app.send("\t");
     app.send("\r");
-    let record = app.wait_for("Timeline entry · reported");
-    assert!(record.contains(&refs[1]), "{record}");
+    let heading = format!("reported · {}", refs[1]);
+    let record = app.wait_for(&heading);
+    assert!(record.contains("Timeline entry #"), "{record}");
     assert!(
         record.contains("occurred") && record.contains("recorded"),
         "{record}"
@@ -69,7 +70,7 @@ fn navigate_open_a_record_close_it_and_quit() {
 
     // Close it: the four panes are back; then quit.
     app.send("\x1b");
-    let screen = app.wait_gone("Timeline entry · reported");
+    let screen = app.wait_gone(&heading);
     assert!(
         screen.contains("Assets") && screen.contains("Evidence"),
         "{screen}"

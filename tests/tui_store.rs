@@ -95,3 +95,48 @@ fn a_missing_case_becomes_a_load_failure() {
         other => unreachable!("expected a failure, got {other:?}"),
     }
 }
+
+/// Evidence bytes altered behind nhitrace's back (raw SQL) are found when the
+/// evidence is opened: the item is marked and the case gains NT013.
+#[test]
+fn altered_evidence_is_flagged_nt013_when_its_bytes_are_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store_with_fixtures(&dir);
+    let mut app = load_app(&store, &options()).expect("load");
+    for effect in app.initial_effects() {
+        let action = execute(&store, effect);
+        dispatch(&mut app, &store, action);
+    }
+    // Move down the list to the first case with evidence.
+    for _ in 0..app.shown_len() {
+        if app.record().is_some_and(|r| !r.evidence.is_empty()) {
+            break;
+        }
+        dispatch(&mut app, &store, Action::SelectNext);
+    }
+    let record = app.record().expect("a case loaded").clone();
+    let evidence = record.evidence.first().expect("a case has evidence").id;
+    assert!(
+        !app.gaps_of(record.case.id)
+            .iter()
+            .any(|g| g.code == nhitrace::rules::RuleCode::Nt013)
+    );
+    let raw = rusqlite::Connection::open(dir.path().join("cases.db")).expect("raw open");
+    raw.execute(
+        "UPDATE evidence_bytes SET bytes = ?1 WHERE evidence_id = ?2",
+        rusqlite::params![b"rewritten afterwards".to_vec(), evidence],
+    )
+    .expect("alter the bytes");
+    drop(raw);
+
+    dispatch(&mut app, &store, Action::FocusPane(Pane::Evidence));
+    dispatch(&mut app, &store, Action::Open);
+    let record = app.record().expect("still loaded");
+    assert_eq!(record.tampered_evidence, vec![evidence]);
+    let gap = app
+        .gaps_of(record.case.id)
+        .iter()
+        .find(|g| g.code == nhitrace::rules::RuleCode::Nt013)
+        .expect("NT013 among the case's gaps");
+    assert_eq!(gap.evidence, vec![evidence]);
+}

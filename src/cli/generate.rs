@@ -2,12 +2,19 @@
 
 use std::io::Write;
 
+use chrono::{DateTime, Utc};
+
 use super::CliError;
 use super::args::GenerateArgs;
+use crate::config::Config;
 use crate::generate::{GenerateOptions, generate};
 use crate::store::{OpenMode, Store};
 
-pub(super) fn run(args: &GenerateArgs) -> Result<u8, CliError> {
+pub(super) fn run(
+    args: &GenerateArgs,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> Result<u8, CliError> {
     if args.cases == 0 {
         return Err(CliError::Usage("--cases must be at least 1".into()));
     }
@@ -23,8 +30,11 @@ pub(super) fn run(args: &GenerateArgs) -> Result<u8, CliError> {
         let _ = err.flush();
     })?;
     let _ = writeln!(err);
+    // Fill the cache of rule codes now, so the first open shows the flags at once.
+    let flags = crate::flags::load(&mut store, now, &config.rules)?;
     println!(
-        "wrote {written} generated cases (seed {}) to {} in {:.1} s",
+        "wrote {written} generated cases ({} flagged, seed {}) to {} in {:.1} s",
+        flags.codes.len(),
         args.seed,
         args.path.display(),
         started.elapsed().as_secs_f64()

@@ -60,7 +60,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Some(Command::Demo { path }) => demo::write_demo_store(&path),
         Some(Command::Check(args)) => check::run(&cli.store, &args, &config, now),
         Some(Command::Report(args)) => report::run(&cli.store, &args, &config, now),
-        Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Generate(args)) => generate::run(&args, &config, now),
         Some(Command::Export { refs, output }) => bundle::export(&cli.store, &refs, &output, now),
         Some(Command::Import { file }) => bundle::import(&cli.store, &file),
         Some(Command::Config { .. }) => config_path(cli.config.as_deref()),

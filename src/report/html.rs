@@ -26,10 +26,6 @@ fn escape(s: &str) -> String {
     out
 }
 
-fn opt(s: &Option<String>) -> String {
-    s.as_deref().map(h).unwrap_or_else(|| "—".into())
-}
-
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}\
 table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}\
 pre{background:#f5f5f5;padding:.5rem;overflow-x:auto;white-space:pre-wrap}.present{color:#1a7f37}.missing{color:#cf222e}\
@@ -42,7 +38,7 @@ pub fn render(report: &CaseReport) -> String {
     let title = format!("{} — {}", h(&case.reference), h(&case.title));
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
     );
     let _ = writeln!(out, "<h1>{title}</h1>");
     let _ = writeln!(
@@ -51,42 +47,9 @@ pub fn render(report: &CaseReport) -> String {
         report.generated_at.format("%Y-%m-%d %H:%M UTC")
     );
     let _ = writeln!(out, "<table id=\"case\">");
-    let rows = [
-        ("category", case.category.to_string()),
-        ("severity", case.severity.to_string()),
-        ("status", case.status.to_string()),
-        ("reporter", opt(&case.reporter)),
-        ("reported via", opt(&case.reported_via)),
-        ("owner", opt(&case.owner)),
-        ("reviewer", opt(&case.reviewer)),
-        (
-            "opened",
-            case.opened_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-        ),
-        (
-            "closed",
-            case.closed_at
-                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-                .unwrap_or_else(|| "—".into()),
-        ),
-        (
-            "root cause",
-            case.root_cause
-                .map(|r| r.to_string())
-                .unwrap_or_else(|| "—".into()),
-        ),
-        ("closing note", opt(&case.closing_note)),
-    ];
-    for (name, value) in rows {
-        let _ = writeln!(out, "<tr><th>{name}</th><td>{value}</td></tr>");
-    }
-    for external in &case.external_refs {
-        let _ = writeln!(
-            out,
-            "<tr><th>{}</th><td>{}</td></tr>",
-            h(&external.system),
-            h(&external.key)
-        );
+    for (name, value) in report.field_rows() {
+        let value = value.as_deref().map_or_else(|| "—".to_string(), h);
+        let _ = writeln!(out, "<tr><th>{}</th><td>{}</td></tr>", h(&name), value);
     }
     let _ = writeln!(out, "</table>");
     if !case.summary.is_empty() {
@@ -120,7 +83,7 @@ pub fn render(report: &CaseReport) -> String {
         for gap in &report.gaps {
             let _ = writeln!(
                 out,
-                "<li><strong class=\"{}\">{} {}</strong> ({}): {}<br>{} Frameworks: {}.</li>",
+                "<li><strong class=\"{}\">{} {}</strong> ({}): {}<br/>{} Frameworks: {}.</li>",
                 gap.severity,
                 gap.code,
                 gap.severity,

@@ -19,10 +19,6 @@ fn md(s: &str) -> String {
     out
 }
 
-fn opt(s: &Option<String>) -> String {
-    s.as_deref().map(md).unwrap_or_else(|| "—".into())
-}
-
 /// Render the report.
 pub fn render(report: &CaseReport) -> String {
     let mut out = String::new();
@@ -34,37 +30,9 @@ pub fn render(report: &CaseReport) -> String {
         report.generated_at.format("%Y-%m-%d %H:%M UTC")
     );
     let _ = writeln!(out, "| field | value |\n|---|---|");
-    let rows = [
-        ("category", case.category.to_string()),
-        ("severity", case.severity.to_string()),
-        ("status", case.status.to_string()),
-        ("reporter", opt(&case.reporter)),
-        ("reported via", opt(&case.reported_via)),
-        ("owner", opt(&case.owner)),
-        ("reviewer", opt(&case.reviewer)),
-        (
-            "opened",
-            case.opened_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-        ),
-        (
-            "closed",
-            case.closed_at
-                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-                .unwrap_or_else(|| "—".into()),
-        ),
-        (
-            "root cause",
-            case.root_cause
-                .map(|r| r.to_string())
-                .unwrap_or_else(|| "—".into()),
-        ),
-        ("closing note", opt(&case.closing_note)),
-    ];
-    for (name, value) in rows {
-        let _ = writeln!(out, "| {name} | {value} |");
-    }
-    for external in &case.external_refs {
-        let _ = writeln!(out, "| {} | {} |", md(&external.system), md(&external.key));
+    for (name, value) in report.field_rows() {
+        let value = value.as_deref().map_or_else(|| "—".to_string(), md);
+        let _ = writeln!(out, "| {} | {} |", md(&name), value);
     }
     if !case.summary.is_empty() {
         let _ = writeln!(out, "\n{}", md(&case.summary));

@@ -64,6 +64,34 @@ pub struct HistoryItem {
     pub change: String,
 }
 
+impl CaseReport {
+    /// The case's fields as (name, raw value) rows, in report order, then its
+    /// external references; `None` where a field is empty. Renderers escape.
+    pub fn field_rows(&self) -> Vec<(String, Option<String>)> {
+        let case = &self.case;
+        let when = |t: DateTime<Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();
+        let mut rows = vec![
+            ("category".into(), Some(case.category.to_string())),
+            ("severity".into(), Some(case.severity.to_string())),
+            ("status".into(), Some(case.status.to_string())),
+            ("reporter".into(), case.reporter.clone()),
+            ("reported via".into(), case.reported_via.clone()),
+            ("owner".into(), case.owner.clone()),
+            ("reviewer".into(), case.reviewer.clone()),
+            ("opened".into(), Some(when(case.opened_at))),
+            ("closed".into(), case.closed_at.map(when)),
+            ("root cause".into(), case.root_cause.map(|r| r.to_string())),
+            ("closing note".into(), case.closing_note.clone()),
+        ];
+        rows.extend(
+            case.external_refs
+                .iter()
+                .map(|r| (r.system.clone(), Some(r.key.clone()))),
+        );
+        rows
+    }
+}
+
 /// Build the report. `evidence_bytes[i]` are the bytes of `record.evidence[i]`.
 pub fn build(
     record: &CaseRecord,

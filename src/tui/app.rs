@@ -94,6 +94,9 @@ pub struct App {
     pub(crate) writes: super::form::WriteSettings,
     pub(crate) search: super::search::SearchState,
     pub(crate) list: super::case_list_state::CaseListView,
+    /// The clock and settings the startup gaps were found with; when set, a case's
+    /// gaps are found again from its full record each time it loads.
+    pub(crate) rule_clock: Option<(chrono::DateTime<chrono::Utc>, crate::rules::RuleConfig)>,
 }
 
 impl App {
@@ -138,7 +141,45 @@ impl App {
             writes: Default::default(),
             search: Default::default(),
             list,
+            rule_clock: None,
         }
+    }
+
+    /// Find each loaded case's gaps again from its full record, at `now` with `rules`
+    /// (the list may start from cached rule codes, without messages or entries).
+    pub fn set_rule_clock(
+        &mut self,
+        now: chrono::DateTime<chrono::Utc>,
+        rules: crate::rules::RuleConfig,
+    ) {
+        self.rule_clock = Some((now, rules));
+    }
+
+    /// Replace the gaps of one case (error-level first), keeping the flagged count.
+    pub(crate) fn set_case_gaps(&mut self, case: CaseId, mut gaps: Vec<Gap>) {
+        gaps.sort_by_key(|gap| (gap.severity != GapSeverity::Error, gap.code));
+        let was_flagged = self.gaps.contains_key(&case);
+        if gaps.is_empty() {
+            self.gaps.remove(&case);
+        } else {
+            self.gaps.insert(case, gaps);
+        }
+        match (was_flagged, self.gaps.contains_key(&case)) {
+            (false, true) => self.flagged += 1,
+            (true, false) => self.flagged = self.flagged.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    /// Evaluate the loaded record again (after it loaded, or after evidence was found
+    /// altered) when the rule clock is set.
+    pub(crate) fn reevaluate_loaded(&mut self) {
+        let (Some((now, rules)), Some(record)) = (&self.rule_clock, &self.record) else {
+            return;
+        };
+        let gaps = crate::rules::evaluate(record, *now, rules);
+        let id = record.case.id;
+        self.set_case_gaps(id, gaps);
     }
 
     /// The effects to run once at startup: load the first case.

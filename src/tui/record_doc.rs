@@ -162,7 +162,8 @@ fn entry(src: &RecordSource<'_>, id: EntryId, doc: &mut DocumentBuilder) {
         return;
     };
     doc.heading(&format!(
-        "Timeline entry · {} · {}",
+        "Timeline entry #{} · {} · {}",
+        e.id,
         e.kind,
         clean(&src.record.case.reference)
     ));
@@ -293,7 +294,12 @@ fn evidence(src: &RecordSource<'_>, id: i64, body: &EvidenceBody, doc: &mut Docu
         doc.muted("this evidence item is no longer part of the case");
         return;
     };
-    doc.heading(&format!("Evidence · {} · {}", ev.kind, clean(&ev.title)));
+    doc.heading(&format!(
+        "Evidence #{} · {} · {}",
+        ev.id,
+        ev.kind,
+        clean(&ev.title)
+    ));
     doc.field("title", &clean(&ev.title));
     doc.field("kind", ev.kind.as_str());
     doc.field("media type", &clean(&ev.media_type));

@@ -20,6 +20,7 @@ use super::keymap::{KeyChord, KeyMap};
 use super::search::{self, SearchService};
 use super::update::update;
 use super::view::render;
+use crate::flags;
 use crate::rules::{self, RuleConfig};
 use crate::store::Store;
 
@@ -41,40 +42,65 @@ pub struct RunOptions {
     pub keymap: KeyMap,
 }
 
-/// Read the case list and every case's gaps from the store and build the screen
-/// state. Only the gaps are kept per case, not the records.
+/// Above this many cases the list starts from the store's cached rule codes
+/// instead of evaluating every record (see [`crate::flags`]).
+pub const FULL_EVALUATION_LIMIT: usize = 5_000;
+
+/// Read the case list and the gaps per case and build the screen state. A store of
+/// up to [`FULL_EVALUATION_LIMIT`] cases is evaluated in full; a larger one starts
+/// from the cached rule codes (each shown with its rule's title until the case is
+/// opened, when its full gaps are found). Only gaps are kept per case, not records.
 pub fn load_app(store: &Store, options: &RunOptions) -> color_eyre::Result<App> {
     let cases = store
         .case_summaries()
         .wrap_err("could not read the case list")?;
-    let records = store.all_records().wrap_err("could not read the cases")?;
-    let gaps: HashMap<_, _> = records
-        .iter()
-        .map(|record| {
-            (
-                record.case.id,
-                rules::evaluate(record, options.now, &options.rules),
-            )
-        })
-        .collect();
-    drop(records);
+    let gaps: HashMap<_, _> = if cases.len() <= FULL_EVALUATION_LIMIT {
+        let records = store.all_records().wrap_err("could not read the cases")?;
+        records
+            .iter()
+            .map(|record| {
+                (
+                    record.case.id,
+                    rules::evaluate(record, options.now, &options.rules),
+                )
+            })
+            .collect()
+    } else {
+        flags::current(store, options.now, &options.rules)
+            .wrap_err("could not read the flags of the cases")?
+            .codes
+            .into_iter()
+            .map(|(id, codes)| (id, codes.into_iter().map(summary_gap).collect()))
+            .collect()
+    };
     let keymap = KeyMap::default_map().wrap_err("the built-in key map is invalid")?;
     let settings = Settings {
         zone: options.zone,
         no_color: options.no_color,
         keymap,
     };
-    Ok(App::new(cases, gaps, settings))
+    let mut app = App::new(cases, gaps, settings);
+    app.set_rule_clock(options.now, options.rules.clone());
+    Ok(app)
+}
+
+/// A gap known only by its rule code, shown with the rule's title.
+fn summary_gap(code: rules::RuleCode) -> rules::Gap {
+    rules::Gap::new(code, code.info().title.to_string(), Vec::new(), Vec::new())
 }
 
 /// Open the screen on `store` until the user quits. The terminal is restored on every
 /// exit (ratatui's panic hook covers panics; install color_eyre before calling).
-pub fn run(store: Store, options: RunOptions) -> color_eyre::Result<()> {
+pub fn run(mut store: Store, options: RunOptions) -> color_eyre::Result<()> {
+    if !store.is_read_only() {
+        // Bring the cache of rule codes up to date (one transaction) before reading it.
+        flags::load(&mut store, options.now, &options.rules)
+            .wrap_err("could not bring the case flags up to date")?;
+    }
     let mut app = load_app(&store, &options)?;
     app.settings.keymap = options.keymap.clone();
     app.set_now(options.now);
     app.set_write_settings(write_settings(&store, &options));
-    let mut store = store;
     let mut terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
     // Pasted text arrives as one event, line breaks included, not as keys.
     let _ = ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste);

@@ -31,9 +31,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.trail = Some(crate::rules::trail(&record));
                 app.record = Some(*record);
                 app.status = None;
+                app.reevaluate_loaded();
             }
         }
         Action::EvidenceLoaded(id, bytes) => {
+            note_tampering(app, id, &bytes);
             if let Some(Overlay::Record(view)) = app.overlays.last_mut()
                 && view.target == RecordTarget::Evidence(id)
                 && view.body == EvidenceBody::Loading
@@ -249,4 +251,21 @@ fn scroll_overlay(app: &mut App, action: &Action) {
         Action::Last => max,
         _ => *scroll,
     };
+}
+
+/// Evidence bytes that no longer match the SHA-256 recorded on ingest mark the
+/// evidence as altered (NT013) in the loaded record and its gaps.
+fn note_tampering(app: &mut App, id: crate::domain::EvidenceId, bytes: &[u8]) {
+    let Some(record) = app.record.as_mut() else {
+        return;
+    };
+    let Some(evidence) = record.evidence.iter().find(|e| e.id == id) else {
+        return;
+    };
+    if crate::bundle::sha256_hex(bytes) == evidence.sha256 || record.tampered_evidence.contains(&id)
+    {
+        return;
+    }
+    record.tampered_evidence.push(id);
+    app.reevaluate_loaded();
 }

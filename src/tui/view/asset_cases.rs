@@ -19,7 +19,7 @@ const HEADER_ROWS: usize = 2;
 /// Columns of a case row: (heading, width); the gaps and (when wide) the title take
 /// what is left.
 const COLUMNS: [(&str, usize); 5] = [
-    ("CASE", 15),
+    ("CASE", 17),
     ("RELATION", 9),
     ("OPENED", 11),
     ("CLOSED", 11),

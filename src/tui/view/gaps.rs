@@ -12,9 +12,6 @@ use crate::tui::gaps_view::{GapGrouping, GapRow, GapsView};
 use crate::tui::layout::{inner_cols, inner_rows};
 use crate::tui::text::{cell, clean, fit, width as width_of};
 
-/// Width of the reference column of gap rows grouped by rule.
-const REF_WIDTH: usize = 15;
-
 pub fn render(app: &App, view: &GapsView, frame: &mut Frame, area: Rect) {
     let (list, hints) = areas(area);
     let title = format!(
@@ -30,10 +27,20 @@ pub fn render(app: &App, view: &GapsView, frame: &mut Frame, area: Rect) {
             app.theme.muted,
         )]
     } else {
-        let window = view.cursor.visible(inner_rows(list));
-        view.rows[window]
+        let window = &view.rows[view.cursor.visible(inner_rows(list))];
+        // The reference column fits the longest reference on screen, and two spaces.
+        let ref_width = window
             .iter()
-            .map(|row| line(app, view.grouping, *row, width))
+            .filter_map(|row| match row {
+                GapRow::Gap { case, .. } => Some(width_of(&reference(app, *case)) + 2),
+                GapRow::Rule { .. } | GapRow::Case { .. } => None,
+            })
+            .max()
+            .unwrap_or(0)
+            .min(width / 3);
+        window
+            .iter()
+            .map(|row| line(app, view.grouping, *row, width, ref_width))
             .collect()
     };
     let selected = view
@@ -59,7 +66,13 @@ pub fn render(app: &App, view: &GapsView, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn line(app: &App, grouping: GapGrouping, row: GapRow, width: usize) -> Line<'static> {
+fn line(
+    app: &App,
+    grouping: GapGrouping,
+    row: GapRow,
+    width: usize,
+    ref_width: usize,
+) -> Line<'static> {
     let theme = &app.theme;
     match row {
         GapRow::Rule { code, count } => {
@@ -86,7 +99,7 @@ fn line(app: &App, grouping: GapGrouping, row: GapRow, width: usize) -> Line<'st
                 return Line::raw("");
             };
             let lead = match grouping {
-                GapGrouping::ByRule => cell(&reference(app, case), REF_WIDTH),
+                GapGrouping::ByRule => cell(&reference(app, case), ref_width),
                 GapGrouping::ByCase => cell(gap.code.as_str(), 6),
             };
             let used = 2 + width_of(&lead);

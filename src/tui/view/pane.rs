@@ -60,6 +60,12 @@ pub fn draw_rows(
                 let pad = usize::from(inner.width).saturating_sub(line.width());
                 let mut line = line;
                 line.spans.push(Span::raw(" ".repeat(pad)));
+                // The selection's colours win over each column's own (a muted column
+                // on the selection's background would vanish); modifiers such as a
+                // search match's underline stay.
+                for span in &mut line.spans {
+                    span.style = span.style.patch(style);
+                }
                 line.patch_style(style)
             } else {
                 line

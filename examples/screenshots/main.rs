@@ -1,0 +1,88 @@
+//! Writes the README screenshots from the app's own renderer: the demo store is
+//! loaded into a temporary file, keys are applied through `update` and the store
+//! effects exactly as in the app, and each frame is drawn into a `TestBackend`
+//! buffer and saved as SVG in `screenshots/`.
+//!
+//!     cargo run --example screenshots
+
+mod svg;
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use color_eyre::eyre::eyre;
+use nhitrace::rules::RuleConfig;
+use nhitrace::store::{OpenMode, Store};
+use nhitrace::tui::{self, Action, App, Pane, RunOptions};
+
+/// Apply `action` and run the effects it asks for, feeding their results back.
+fn apply(app: &mut App, store: &Store, action: Action) {
+    let mut pending = vec![action];
+    while let Some(action) = pending.pop() {
+        for effect in tui::update(app, action) {
+            pending.push(tui::execute(store, effect));
+        }
+    }
+}
+
+fn save(app: &App, width: u16, height: u16, name: &str) -> color_eyre::Result<()> {
+    let buffer = tui::render_to_buffer(app, width, height);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("screenshots")
+        .join(name);
+    std::fs::write(&path, svg::render(&buffer))?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+fn main() -> color_eyre::Result<()> {
+    color_eyre::install()?;
+    let dir = std::env::temp_dir().join(format!("nhitrace-screenshots-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let db = dir.join("demo.db");
+    let _ = std::fs::remove_file(&db);
+    let mut store = Store::open(&db, OpenMode::CreateNew)?;
+    nhitrace::demo::write_to(&mut store)?;
+
+    let now: DateTime<Utc> = "2026-11-27T12:00:00Z".parse()?;
+    let options = RunOptions {
+        now,
+        rules: RuleConfig::default(),
+        zone: FixedOffset::east_opt(0).ok_or_else(|| eyre!("zone"))?,
+        no_color: false,
+        evidence_max_bytes: nhitrace::config::Config::default().evidence_max_bytes,
+        keymap: tui::KeyMap::default_map()?,
+    };
+    let (width, height) = (120, 34);
+    let mut app = tui::load_app(&store, &options)?;
+    apply(&mut app, &store, Action::Resize(width, height));
+    // Select NHI-2026-0037: a change with no approver.
+    for _ in 0..6 {
+        apply(&mut app, &store, Action::SelectNext);
+    }
+    save(&app, width, height, "main.svg")?;
+    save(&app, 80, 24, "main-80x24.svg")?;
+
+    // Its timeline: open the change that nobody approved.
+    apply(&mut app, &store, Action::FocusPane(Pane::Timeline));
+    apply(&mut app, &store, Action::SelectNext);
+    apply(&mut app, &store, Action::SelectNext);
+    apply(&mut app, &store, Action::Open);
+    save(&app, width, height, "record.svg")?;
+    apply(&mut app, &store, Action::Back);
+
+    // Evidence with escape sequences and a pasted token, shown safely.
+    apply(&mut app, &store, Action::FocusPane(Pane::Cases));
+    apply(&mut app, &store, Action::SelectNext);
+    apply(&mut app, &store, Action::FocusPane(Pane::Evidence));
+    apply(&mut app, &store, Action::Open);
+    save(&app, width, height, "evidence.svg")?;
+    apply(&mut app, &store, Action::Back);
+
+    apply(&mut app, &store, Action::ShowHelp);
+    save(&app, width, height, "help.svg")?;
+
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

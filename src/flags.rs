@@ -1,0 +1,161 @@
+//! Which rules each case fails, for the case list at startup, without loading every
+//! record. The store keeps a cache of each case's rule codes (dropped by triggers
+//! whenever the case's records change); this module fills in what is missing or
+//! out of date — a case never evaluated, one whose records changed, one whose
+//! `recheck_at` has passed (an exemption expired, a case went stale), or every case
+//! when the rule settings changed — and writes the result back when the store is
+//! writable. Recomputing happens inside one write transaction, so a concurrent
+//! writer cannot slip a change between the read and the cached result.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{CaseId, CaseRecord};
+use crate::rules::{self, Gap, RuleCode, RuleConfig};
+use crate::store::{CachedFlags, Store, StoreError, Writer};
+
+/// The meta key recording the rule settings the cache was computed with.
+const SETTINGS_KEY: &str = "flags.rule_settings";
+
+/// The rule codes each case fails (cases with none are absent), and how many cases
+/// had to be evaluated to know it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Flags {
+    pub codes: HashMap<CaseId, Vec<RuleCode>>,
+    pub evaluated: usize,
+}
+
+fn settings(config: &RuleConfig) -> String {
+    format!("stale_after_days={}", config.stale_after_days)
+}
+
+fn parse_codes(text: &str) -> Vec<RuleCode> {
+    text.split_whitespace()
+        .filter_map(|c| c.parse().ok())
+        .collect()
+}
+
+fn cache_row(
+    record: &CaseRecord,
+    gaps: &[Gap],
+    now: DateTime<Utc>,
+    config: &RuleConfig,
+) -> CachedFlags {
+    let mut codes: Vec<RuleCode> = gaps.iter().map(|g| g.code).collect();
+    codes.dedup();
+    CachedFlags {
+        case_id: record.case.id,
+        codes: codes
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        recheck_at: rules::recheck_at(record, now, config),
+    }
+}
+
+/// The cached rows still valid at `now` under `config`, by case.
+fn valid(
+    cached: Vec<CachedFlags>,
+    stored_settings: Option<String>,
+    now: DateTime<Utc>,
+    config: &RuleConfig,
+) -> HashMap<CaseId, CachedFlags> {
+    if stored_settings.as_deref() != Some(settings(config).as_str()) {
+        return HashMap::new();
+    }
+    cached
+        .into_iter()
+        .filter(|row| row.recheck_at.is_none_or(|at| at > now))
+        .map(|row| (row.case_id, row))
+        .collect()
+}
+
+/// Every case's rule codes at `now`, from the cache where it is valid and by
+/// evaluation where not, without writing anything (for read-only stores).
+pub fn current(
+    store: &Store,
+    now: DateTime<Utc>,
+    config: &RuleConfig,
+) -> Result<Flags, StoreError> {
+    let ids = store.case_ids()?;
+    let valid = valid(
+        store.cached_flags()?,
+        store.meta(SETTINGS_KEY)?,
+        now,
+        config,
+    );
+    let records = store.records_for(&missing(&ids, &valid))?;
+    Ok(complete(records, valid, now, config).0)
+}
+
+/// Every case's rule codes at `now`, from the cache where it is valid and by
+/// evaluation where not; the cache is brought up to date when the store is writable.
+pub fn load(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    config: &RuleConfig,
+) -> Result<Flags, StoreError> {
+    if store.is_read_only() {
+        return current(store, now, config);
+    }
+    store.write(|w| {
+        let ids = w.case_ids()?;
+        let stored = w.meta(SETTINGS_KEY)?;
+        let fresh_settings = stored.as_deref() != Some(settings(config).as_str());
+        let valid = valid(w.cached_flags()?, stored, now, config);
+        let todo = missing(&ids, &valid);
+        if todo.is_empty() {
+            return Ok(complete(Vec::new(), valid, now, config).0);
+        }
+        let (flags, rows) = complete(w.records_for(&todo)?, valid, now, config);
+        write_back(w, &rows, fresh_settings, config)?;
+        Ok(flags)
+    })
+}
+
+fn missing(ids: &[CaseId], valid: &HashMap<CaseId, CachedFlags>) -> Vec<CaseId> {
+    ids.iter()
+        .copied()
+        .filter(|id| !valid.contains_key(id))
+        .collect()
+}
+
+fn complete(
+    records: Vec<CaseRecord>,
+    valid: HashMap<CaseId, CachedFlags>,
+    now: DateTime<Utc>,
+    config: &RuleConfig,
+) -> (Flags, Vec<CachedFlags>) {
+    let mut rows = Vec::with_capacity(records.len());
+    for record in &records {
+        let gaps = rules::evaluate(record, now, config);
+        rows.push(cache_row(record, &gaps, now, config));
+    }
+    let mut codes = HashMap::new();
+    for row in valid.values().chain(rows.iter()) {
+        let list = parse_codes(&row.codes);
+        if !list.is_empty() {
+            codes.insert(row.case_id, list);
+        }
+    }
+    let flags = Flags {
+        codes,
+        evaluated: records.len(),
+    };
+    (flags, rows)
+}
+
+fn write_back(
+    w: &mut Writer<'_>,
+    rows: &[CachedFlags],
+    fresh_settings: bool,
+    config: &RuleConfig,
+) -> Result<(), StoreError> {
+    if fresh_settings {
+        w.clear_flags()?;
+        w.set_meta(SETTINGS_KEY, &settings(config))?;
+    }
+    w.put_flags(rows)
+}

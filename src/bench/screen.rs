@@ -30,17 +30,21 @@ pub struct Screen {
     opened: Instant,
 }
 
-/// Open the store and draw the first frame as `tui::run` does (state loaded with
-/// every case's flags, initial effects run, search corpus loading in the
-/// background). Returns the screen and the time from opening the store to the
-/// first frame drawn.
+/// Open the store and draw the first frame as `tui::run` does: the flags cache
+/// brought up to date (unless read-only), the state loaded with every case's flags,
+/// the initial effects run, the search corpus loading in the background. Returns
+/// the screen and the time from opening the store to the first frame drawn.
 pub fn open(
     path: &Path,
     mode: OpenMode,
     options: &RunOptions,
 ) -> Result<(Screen, Duration), BenchError> {
     let opened = Instant::now();
-    let store = Store::open(path, mode)?;
+    let mut store = Store::open(path, mode)?;
+    if !store.is_read_only() {
+        // As `tui::run` does: bring the cached rule codes up to date first.
+        crate::flags::load(&mut store, options.now, &options.rules)?;
+    }
     let mut app = load_app(&store, options).map_err(|e| BenchError(format!("{e:#}")))?;
     app.settings.keymap = options.keymap.clone();
     app.set_now(options.now);

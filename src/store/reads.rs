@@ -12,7 +12,9 @@ pub(crate) use super::rows::case_from_row;
 use super::rows::{
     asset_at, asset_from_row, entry_from_row, evidence_from_row, external_ref_at, summary_from_row,
 };
-use crate::domain::{Asset, CaseId, CaseRecord, CaseSummary, EntryId, EvidenceId, LinkedAsset};
+use crate::domain::{
+    Asset, AssetId, CaseId, CaseRecord, CaseSummary, EntryId, EvidenceId, LinkedAsset,
+};
 
 macro_rules! select_cases {
     () => {
@@ -110,10 +112,9 @@ const RANGE: RecordQueries = RecordQueries {
         select_case_refs!(),
         " AND case_id BETWEEN ?1 AND ?2 ORDER BY id"
     ),
-    links: concat!(
-        select_links!(),
-        " WHERE l.case_id BETWEEN ?1 AND ?2 ORDER BY l.rowid"
-    ),
+    // Only the asset ids: a walk decodes each asset once (see `AssetCache`).
+    links: "SELECT case_id, relation, asset_id FROM case_assets
+            WHERE case_id BETWEEN ?1 AND ?2 ORDER BY rowid",
     entries: concat!(
         select_bare_entries!(),
         " WHERE e.case_id BETWEEN ?1 AND ?2 ORDER BY e.case_id, e.occurred_at, e.id"
@@ -126,13 +127,13 @@ const RANGE: RecordQueries = RecordQueries {
 };
 
 pub(crate) fn case_record(conn: &Connection, id: CaseId) -> Result<CaseRecord, StoreError> {
-    load_records(conn, &ONE, &[id])?
+    load_records(conn, &ONE, &[id], None)?
         .pop()
         .ok_or_else(|| StoreError::NoSuchCase(format!("#{id}")))
 }
 
 pub(crate) fn all_records(conn: &Connection) -> Result<Vec<CaseRecord>, StoreError> {
-    load_records(conn, &ALL, &[])
+    load_records(conn, &ALL, &[], None)
 }
 
 /// The records of the cases whose ids lie in `first..=last`, in id order.
@@ -140,9 +141,33 @@ pub(crate) fn records_in_range(
     conn: &Connection,
     first: CaseId,
     last: CaseId,
+    assets: &mut AssetCache,
 ) -> Result<Vec<CaseRecord>, StoreError> {
-    load_records(conn, &RANGE, &[first, last])
+    load_records(conn, &RANGE, &[first, last], Some(assets))
 }
+
+/// Assets already decoded during a walk: an asset is linked to many cases, and is
+/// read and decoded once (the cache holds at most every asset of the store).
+#[derive(Default)]
+pub(crate) struct AssetCache {
+    assets: HashMap<AssetId, Asset>,
+}
+
+impl AssetCache {
+    fn get(&mut self, conn: &Connection, id: AssetId) -> Result<Asset, StoreError> {
+        if let Some(asset) = self.assets.get(&id) {
+            return Ok(asset.clone());
+        }
+        let mut statement = conn.prepare_cached(ONE_ASSET).map_err(db)?;
+        let asset = statement.query_row([id], asset_from_row).map_err(db)?;
+        self.assets.insert(id, asset.clone());
+        Ok(asset)
+    }
+}
+
+const ONE_ASSET: &str = "SELECT id, kind, name, identifier, provider, environment, owner, status,
+                                created_at, last_rotated_at, expires_at, consumers
+                         FROM assets WHERE id = ?1";
 
 pub(crate) fn case_ids(conn: &Connection) -> Result<Vec<CaseId>, StoreError> {
     let mut statement = conn.prepare_cached("SELECT id FROM cases").map_err(db)?;
@@ -183,6 +208,7 @@ fn load_records(
     conn: &Connection,
     queries: &RecordQueries,
     params: &[CaseId],
+    assets: Option<&mut AssetCache>,
 ) -> Result<Vec<CaseRecord>, StoreError> {
     let mut records: Vec<CaseRecord> = query(conn, queries.cases, params, |row| {
         Ok(CaseRecord {
@@ -207,15 +233,34 @@ fn load_records(
             records[position].case.external_refs.push(reference);
         }
     }
-    for (case, linked) in query(conn, queries.links, params, |row| {
-        let linked = LinkedAsset {
-            asset: asset_at(row, 2)?,
-            relation: row.label(1)?,
-        };
-        Ok((row.get::<_, CaseId>(0)?, linked))
-    })? {
-        if let Some(position) = record_of(case) {
-            records[position].assets.push(linked);
+    match assets {
+        // Links with their assets joined.
+        None => {
+            for (case, linked) in query(conn, queries.links, params, |row| {
+                let linked = LinkedAsset {
+                    asset: asset_at(row, 2)?,
+                    relation: row.label(1)?,
+                };
+                Ok((row.get::<_, CaseId>(0)?, linked))
+            })? {
+                if let Some(position) = record_of(case) {
+                    records[position].assets.push(linked);
+                }
+            }
+        }
+        // Links as asset ids, the assets from the cache.
+        Some(assets) => {
+            let links = query(conn, queries.links, params, |row| {
+                Ok((row.get::<_, CaseId>(0)?, row.label(1)?, row.get(2)?))
+            })?;
+            for (case, relation, asset) in links {
+                let asset = assets.get(conn, asset)?;
+                if let Some(position) = record_of(case) {
+                    records[position]
+                        .assets
+                        .push(LinkedAsset { asset, relation });
+                }
+            }
         }
     }
     // Entries and evidence come grouped by case: look the record up once per run.

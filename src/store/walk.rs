@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rusqlite::Connection;
 
 use super::error::db;
-use super::reads::{case_ids, records_in_range};
+use super::reads::{AssetCache, case_ids, records_in_range};
 use super::{OpenMode, StoreError};
 use crate::domain::{CaseId, CaseRecord};
 
@@ -34,8 +34,9 @@ pub(crate) fn for_each_record<E: From<StoreError>>(
     mut visit: impl FnMut(CaseRecord) -> Result<(), E>,
 ) -> Result<(), E> {
     let snapshot = ReadSnapshot::begin(conn)?;
+    let mut assets = AssetCache::default();
     for (first, last) in chunks(conn, chunk_cases)? {
-        for record in records_in_range(conn, first, last)? {
+        for record in records_in_range(conn, first, last, &mut assets)? {
             visit(record)?;
         }
     }
@@ -62,12 +63,13 @@ pub(crate) fn map_records<T: Send>(
     let next = AtomicUsize::new(0);
     let done: Mutex<Vec<(usize, Vec<T>)>> = Mutex::new(Vec::with_capacity(ranges.len()));
     let work = |conn: &Connection| -> Result<(), StoreError> {
+        let mut assets = AssetCache::default();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(&(first, last)) = ranges.get(index) else {
                 return Ok(());
             };
-            let mapped: Vec<T> = records_in_range(conn, first, last)?
+            let mapped: Vec<T> = records_in_range(conn, first, last, &mut assets)?
                 .into_iter()
                 .map(&map)
                 .collect();

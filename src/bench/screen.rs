@@ -13,7 +13,7 @@ use super::BenchError;
 use crate::store::{OpenMode, Store};
 use crate::tui::search::{SearchAction, SearchService, load_corpus_in_background};
 use crate::tui::{
-    Action, App, Effect, Pane, RunOptions, WriteSettings, execute_mut, load_app, render, update,
+    Action, App, Effect, Pane, RunOptions, WriteSettings, execute_mut, open_app, render, update,
 };
 
 /// Width and height of the drawn screen.
@@ -41,11 +41,8 @@ pub fn open(
 ) -> Result<(Screen, Duration), BenchError> {
     let opened = Instant::now();
     let mut store = Store::open(path, mode)?;
-    if !store.is_read_only() {
-        // As `tui::run` does: bring the cached rule codes up to date first.
-        crate::flags::load(&mut store, options.now, &options.rules)?;
-    }
-    let mut app = load_app(&store, options).map_err(|e| BenchError(format!("{e:#}")))?;
+    // As `tui::run` does: the cached rule codes are brought up to date on the way.
+    let mut app = open_app(&mut store, options).map_err(|e| BenchError(format!("{e:#}")))?;
     app.settings.keymap = options.keymap.clone();
     app.set_now(options.now);
     app.set_write_settings(WriteSettings {

@@ -45,7 +45,7 @@ pub use keymap::{Binding, Command, DEFAULT_KEYMAP, KeyChord, KeyMap, KeyMapError
 pub use keymap_overrides::KeyOverrideError;
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use rule_filter::admits as rule_filter_admits;
-pub use run::{RunOptions, key_action, load_app, run};
+pub use run::{RunOptions, key_action, load_app, open_app, run};
 pub use screen::{JumpTarget, Screen, ScreenAction};
 pub use theme::{Theme, no_color_requested};
 pub use update::update;

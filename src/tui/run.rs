@@ -46,17 +46,58 @@ pub struct RunOptions {
 /// instead of evaluating every record (see [`crate::flags`]).
 pub const FULL_EVALUATION_LIMIT: usize = 5_000;
 
-/// Read the case list and the gaps per case and build the screen state. A store of
-/// up to [`FULL_EVALUATION_LIMIT`] cases is evaluated in full; a larger one starts
-/// from the cached rule codes (each shown with its rule's title until the case is
-/// opened, when its full gaps are found). Only gaps are kept per case, not records.
+/// Read the case list and the gaps per case and build the screen state, without
+/// writing anything. A store of up to [`FULL_EVALUATION_LIMIT`] cases is evaluated in
+/// full; a larger one starts from the cached rule codes (each shown with its rule's
+/// title until the case is opened, when its full gaps are found). Only gaps are kept
+/// per case, not records.
 pub fn load_app(store: &Store, options: &RunOptions) -> color_eyre::Result<App> {
     let cases = store
         .case_summaries()
         .wrap_err("could not read the case list")?;
-    let gaps: HashMap<_, _> = if cases.len() <= FULL_EVALUATION_LIMIT {
-        let records = store.all_records().wrap_err("could not read the cases")?;
-        records
+    let flags = if cases.len() > FULL_EVALUATION_LIMIT {
+        Some(
+            flags::current(store, options.now, &options.rules)
+                .wrap_err("could not read the flags of the cases")?,
+        )
+    } else {
+        None
+    };
+    build_app(store, options, cases, flags)
+}
+
+/// As [`load_app`], but a writable store's cache of rule codes is brought up to date
+/// (in one transaction) on the way, so the next start finds it current.
+pub fn open_app(store: &mut Store, options: &RunOptions) -> color_eyre::Result<App> {
+    let cases = store
+        .case_summaries()
+        .wrap_err("could not read the case list")?;
+    let flags = if cases.len() > FULL_EVALUATION_LIMIT {
+        Some(
+            flags::load(store, options.now, &options.rules)
+                .wrap_err("could not bring the case flags up to date")?,
+        )
+    } else {
+        None
+    };
+    build_app(store, options, cases, flags)
+}
+
+fn build_app(
+    store: &Store,
+    options: &RunOptions,
+    cases: Vec<crate::domain::CaseSummary>,
+    flags: Option<flags::Flags>,
+) -> color_eyre::Result<App> {
+    let gaps: HashMap<_, _> = match flags {
+        Some(flags) => flags
+            .codes
+            .into_iter()
+            .map(|(id, codes)| (id, codes.into_iter().map(summary_gap).collect()))
+            .collect(),
+        None => store
+            .all_records()
+            .wrap_err("could not read the cases")?
             .iter()
             .map(|record| {
                 (
@@ -64,14 +105,7 @@ pub fn load_app(store: &Store, options: &RunOptions) -> color_eyre::Result<App> 
                     rules::evaluate(record, options.now, &options.rules),
                 )
             })
-            .collect()
-    } else {
-        flags::current(store, options.now, &options.rules)
-            .wrap_err("could not read the flags of the cases")?
-            .codes
-            .into_iter()
-            .map(|(id, codes)| (id, codes.into_iter().map(summary_gap).collect()))
-            .collect()
+            .collect(),
     };
     let keymap = KeyMap::default_map().wrap_err("the built-in key map is invalid")?;
     let settings = Settings {
@@ -92,12 +126,7 @@ fn summary_gap(code: rules::RuleCode) -> rules::Gap {
 /// Open the screen on `store` until the user quits. The terminal is restored on every
 /// exit (ratatui's panic hook covers panics; install color_eyre before calling).
 pub fn run(mut store: Store, options: RunOptions) -> color_eyre::Result<()> {
-    if !store.is_read_only() {
-        // Bring the cache of rule codes up to date (one transaction) before reading it.
-        flags::load(&mut store, options.now, &options.rules)
-            .wrap_err("could not bring the case flags up to date")?;
-    }
-    let mut app = load_app(&store, &options)?;
+    let mut app = open_app(&mut store, &options)?;
     app.settings.keymap = options.keymap.clone();
     app.set_now(options.now);
     app.set_write_settings(write_settings(&store, &options));

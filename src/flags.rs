@@ -159,3 +159,24 @@ fn write_back(
     }
     w.put_flags(rows)
 }
+
+/// The rule codes of the cases in `ids` (the first screenful of a large store) at
+/// `now`: from the cache where it is valid and by evaluating those few records where
+/// not, without reading the other cases and without writing (the full load that
+/// follows brings the cache up to date). Cases without codes are absent.
+pub fn window(
+    store: &Store,
+    ids: &[CaseId],
+    now: DateTime<Utc>,
+    config: &RuleConfig,
+) -> Result<HashMap<CaseId, Vec<RuleCode>>, StoreError> {
+    let stored = store.meta(SETTINGS_KEY)?;
+    let cached = if stored.as_deref() == Some(settings(config).as_str()) {
+        store.cached_flags_for(ids)?
+    } else {
+        Vec::new()
+    };
+    let valid = valid(cached, stored, now, config);
+    let records = store.records_for(&missing(ids, &valid))?;
+    Ok(complete(records, valid, now, config).0.codes)
+}

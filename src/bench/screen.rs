@@ -5,7 +5,6 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use chrono::Datelike;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -13,7 +12,8 @@ use super::BenchError;
 use crate::store::{OpenMode, Store};
 use crate::tui::search::{SearchAction, SearchService, load_corpus_in_background};
 use crate::tui::{
-    Action, App, Effect, Pane, RunOptions, WriteSettings, execute_mut, open_app, render, update,
+    Action, App, Effect, FULL_EVALUATION_LIMIT, Pane, RunOptions, execute_mut, first_screen,
+    load_rest_in_background, prepare, render, update,
 };
 
 /// Width and height of the drawn screen.
@@ -28,29 +28,25 @@ pub struct Screen {
     pub search: SearchService,
     /// When opening started, for [`Screen::wait_for_corpus`].
     opened: Instant,
+    /// From opening until the whole case list was applied.
+    pub list_ready: Option<Duration>,
 }
 
-/// Open the store and draw the first frame as `tui::run` does: the flags cache
-/// brought up to date (unless read-only), the state loaded with every case's flags,
-/// the initial effects run, the search corpus loading in the background. Returns
-/// the screen and the time from opening the store to the first frame drawn.
+/// Open the store and draw the first frame as `tui::run` does: a large store's first
+/// screenful with its flags, the initial effects run; then the rest of the list (its
+/// flags cache brought up to date unless read-only) and the search corpus loading in
+/// the background. Returns the screen and the time from opening the store to the first frame drawn.
 pub fn open(
     path: &Path,
     mode: OpenMode,
     options: &RunOptions,
 ) -> Result<(Screen, Duration), BenchError> {
     let opened = Instant::now();
-    let mut store = Store::open(path, mode)?;
-    // As `tui::run` does: the cached rule codes are brought up to date on the way.
-    let mut app = open_app(&mut store, options).map_err(|e| BenchError(format!("{e:#}")))?;
-    app.settings.keymap = options.keymap.clone();
-    app.set_now(options.now);
-    app.set_write_settings(WriteSettings {
-        read_only: store.is_read_only(),
-        rules: options.rules.clone(),
-        evidence_max_bytes: options.evidence_max_bytes,
-        year: Some(options.now.with_timezone(&options.zone).year()),
-    });
+    let store = Store::open(path, mode)?;
+    // As `tui::run` does: the first screenful with its flags, the rest after.
+    let (mut app, rest) = first_screen(&store, options, usize::from(HEIGHT), FULL_EVALUATION_LIMIT)
+        .map_err(|e| BenchError(format!("{e:#}")))?;
+    prepare(&mut app, &store, options);
     let terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT))
         .map_err(|never| BenchError(format!("{never:?}")))?;
     let search = SearchService::start();
@@ -60,15 +56,24 @@ pub fn open(
         terminal,
         search,
         opened,
+        list_ready: None,
     };
     screen.dispatch(Action::Resize(WIDTH, HEIGHT));
     for effect in screen.app.initial_effects() {
         let result = execute_mut(&mut screen.store, effect);
         screen.dispatch(result);
     }
-    load_corpus_in_background(screen.store.path().to_path_buf(), screen.search.sender());
     screen.draw()?;
-    Ok((screen, opened.elapsed()))
+    let first_frame = opened.elapsed();
+    let path = screen.store.path().to_path_buf();
+    if rest {
+        let writable = !screen.store.is_read_only();
+        load_rest_in_background(path, writable, options.clone(), screen.search.sender());
+    } else {
+        load_corpus_in_background(path, screen.search.sender());
+        screen.list_ready = Some(first_frame);
+    }
+    Ok((screen, first_frame))
 }
 
 impl Screen {
@@ -99,7 +104,15 @@ impl Screen {
     pub fn wait_for_corpus(&mut self) -> Result<Duration, BenchError> {
         while self.app.search_state().corpus.is_none() {
             match self.search.recv_timeout(Duration::from_secs(120)) {
-                Some(action) => self.dispatch(action),
+                Some(action) => {
+                    if let Action::LoadFailed(message) = &action {
+                        return Err(BenchError(message.clone()));
+                    }
+                    self.dispatch(action);
+                    if self.list_ready.is_none() && self.app.list_loading().is_none() {
+                        self.list_ready = Some(self.opened.elapsed());
+                    }
+                }
                 None => return Err(BenchError("the search corpus never arrived".into())),
             }
         }

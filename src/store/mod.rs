@@ -24,6 +24,7 @@ mod codec;
 mod edits;
 mod error;
 mod flags;
+mod list_reads;
 mod open;
 mod reads;
 mod record;
@@ -120,6 +121,21 @@ impl Store {
     /// Every case as a list row, ordered by reference.
     pub fn case_summaries(&self) -> Result<Vec<CaseSummary>, StoreError> {
         reads::case_summaries(&self.conn)
+    }
+
+    /// How many cases the store holds.
+    pub fn case_count(&self) -> Result<usize, StoreError> {
+        list_reads::case_count(&self.conn)
+    }
+
+    /// The first `limit` list rows by reference (the first screenful of a large store).
+    pub fn first_summaries(&self, limit: usize) -> Result<Vec<CaseSummary>, StoreError> {
+        list_reads::first_summaries(&self.conn, limit)
+    }
+
+    /// The cached rule codes of those cases in `ids` that have a cache row.
+    pub fn cached_flags_for(&self, ids: &[CaseId]) -> Result<Vec<CachedFlags>, StoreError> {
+        list_reads::cached_flags_for(&self.conn, ids)
     }
 
     /// One case with its assets, timeline and evidence metadata (no bytes).

@@ -63,6 +63,9 @@ pub enum Action {
     Quit,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
+    /// The whole case list of a large store, read after the first frame
+    /// (see `tui::startup`).
+    CasesLoaded(Box<super::startup::LoadedCases>),
     /// A case record requested with `Effect::LoadCase` arrived.
     CaseLoaded(Box<CaseRecord>),
     /// The bytes of an evidence item requested with `Effect::LoadEvidenceBytes` arrived.

@@ -97,6 +97,19 @@ pub struct App {
     /// The clock and settings the startup gaps were found with; when set, a case's
     /// gaps are found again from its full record each time it loads.
     pub(crate) rule_clock: Option<(chrono::DateTime<chrono::Utc>, crate::rules::RuleConfig)>,
+    /// Set while the list holds only the first rows of a large store.
+    pub(crate) loading: Option<super::startup::ListLoading>,
+}
+
+/// The gaps of each case with any, error-level first, then by code (stable within).
+fn ordered(gaps: HashMap<CaseId, Vec<Gap>>) -> HashMap<CaseId, Vec<Gap>> {
+    gaps.into_iter()
+        .filter(|(_, g)| !g.is_empty())
+        .map(|(id, mut g)| {
+            g.sort_by_key(|gap| (gap.severity != GapSeverity::Error, gap.code));
+            (id, g)
+        })
+        .collect()
 }
 
 impl App {
@@ -107,15 +120,7 @@ impl App {
         gaps: HashMap<CaseId, Vec<Gap>>,
         settings: Settings,
     ) -> App {
-        let gaps: HashMap<CaseId, Vec<Gap>> = gaps
-            .into_iter()
-            .filter(|(_, g)| !g.is_empty())
-            .map(|(id, mut g)| {
-                // Error-level gaps first, then by code, stable within.
-                g.sort_by_key(|gap| (gap.severity != GapSeverity::Error, gap.code));
-                (id, g)
-            })
-            .collect();
+        let gaps = ordered(gaps);
         let flagged = cases.iter().filter(|c| gaps.contains_key(&c.id)).count();
         let theme = Theme::new(settings.no_color);
         let list = super::case_list_state::CaseListView::new(&cases);
@@ -142,6 +147,7 @@ impl App {
             search: Default::default(),
             list,
             rule_clock: None,
+            loading: None,
         }
     }
 
@@ -257,6 +263,29 @@ impl App {
     /// The rule code the case list is narrowed to, if any.
     pub fn rule_filter(&self) -> Option<RuleCode> {
         self.list.filter.rule
+    }
+
+    /// While the list holds only the first rows of a large store: how many cases
+    /// the store holds.
+    pub fn list_loading(&self) -> Option<super::startup::ListLoading> {
+        self.loading
+    }
+
+    /// Replace the first rows with the whole list (`Action::CasesLoaded`), keeping
+    /// the selected case and its loaded record.
+    pub(crate) fn replace_cases(
+        &mut self,
+        cases: Vec<CaseSummary>,
+        gaps: HashMap<CaseId, Vec<Gap>>,
+    ) {
+        self.gaps = ordered(gaps);
+        self.flagged = cases
+            .iter()
+            .filter(|c| self.gaps.contains_key(&c.id))
+            .count();
+        self.cases = cases;
+        self.loading = None;
+        self.reevaluate_loaded();
     }
 
     /// The full-screen view shown instead of the main screen, if any.

@@ -23,6 +23,7 @@ mod rule_filter;
 mod run;
 mod screen;
 pub mod search;
+mod startup;
 mod text;
 mod theme;
 mod update;
@@ -45,8 +46,12 @@ pub use keymap::{Binding, Command, DEFAULT_KEYMAP, KeyChord, KeyMap, KeyMapError
 pub use keymap_overrides::KeyOverrideError;
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use rule_filter::admits as rule_filter_admits;
-pub use run::{RunOptions, key_action, load_app, open_app, run};
+pub use run::{RunOptions, key_action, prepare, run};
 pub use screen::{JumpTarget, Screen, ScreenAction};
+pub use startup::{
+    FULL_EVALUATION_LIMIT, ListLoading, LoadedCases, first_screen, load_app, load_cases,
+    load_cases_mut, load_rest_in_background, open_app,
+};
 pub use theme::{Theme, no_color_requested};
 pub use update::update;
 pub use view::render;

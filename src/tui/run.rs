@@ -1,6 +1,5 @@
 //! The run loop: the only part of the UI that touches the terminal and the store.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::Datelike;
@@ -12,16 +11,16 @@ use ratatui::crossterm::event::{
 };
 
 use super::action::Action;
-use super::app::{App, Settings};
+use super::app::App;
 use super::effects::{Effect, execute_mut};
 use super::filter_picker::picker_key;
 use super::form::WriteSettings;
 use super::keymap::{KeyChord, KeyMap};
 use super::search::{self, SearchService};
+use super::startup::{FULL_EVALUATION_LIMIT, first_screen, load_rest_in_background};
 use super::update::update;
 use super::view::render;
-use crate::flags;
-use crate::rules::{self, RuleConfig};
+use crate::rules::RuleConfig;
 use crate::store::Store;
 
 /// How the UI runs: the clock for the rules, their configuration, the zone in which
@@ -42,101 +41,37 @@ pub struct RunOptions {
     pub keymap: KeyMap,
 }
 
-/// Above this many cases the list starts from the store's cached rule codes
-/// instead of evaluating every record (see [`crate::flags`]).
-pub const FULL_EVALUATION_LIMIT: usize = 5_000;
-
-/// Read the case list and the gaps per case and build the screen state, without
-/// writing anything. A store of up to [`FULL_EVALUATION_LIMIT`] cases is evaluated in
-/// full; a larger one starts from the cached rule codes (each shown with its rule's
-/// title until the case is opened, when its full gaps are found). Only gaps are kept
-/// per case, not records.
-pub fn load_app(store: &Store, options: &RunOptions) -> color_eyre::Result<App> {
-    let cases = store
-        .case_summaries()
-        .wrap_err("could not read the case list")?;
-    let flags = if cases.len() > FULL_EVALUATION_LIMIT {
-        Some(
-            flags::current(store, options.now, &options.rules)
-                .wrap_err("could not read the flags of the cases")?,
-        )
-    } else {
-        None
-    };
-    build_app(store, options, cases, flags)
-}
-
-/// As [`load_app`], but a writable store's cache of rule codes is brought up to date
-/// (in one transaction) on the way, so the next start finds it current.
-pub fn open_app(store: &mut Store, options: &RunOptions) -> color_eyre::Result<App> {
-    let cases = store
-        .case_summaries()
-        .wrap_err("could not read the case list")?;
-    let flags = if cases.len() > FULL_EVALUATION_LIMIT {
-        Some(
-            flags::load(store, options.now, &options.rules)
-                .wrap_err("could not bring the case flags up to date")?,
-        )
-    } else {
-        None
-    };
-    build_app(store, options, cases, flags)
-}
-
-fn build_app(
-    store: &Store,
-    options: &RunOptions,
-    cases: Vec<crate::domain::CaseSummary>,
-    flags: Option<flags::Flags>,
-) -> color_eyre::Result<App> {
-    let gaps: HashMap<_, _> = match flags {
-        Some(flags) => flags
-            .codes
-            .into_iter()
-            .map(|(id, codes)| (id, codes.into_iter().map(summary_gap).collect()))
-            .collect(),
-        None => store
-            .all_records()
-            .wrap_err("could not read the cases")?
-            .iter()
-            .map(|record| {
-                (
-                    record.case.id,
-                    rules::evaluate(record, options.now, &options.rules),
-                )
-            })
-            .collect(),
-    };
-    let keymap = KeyMap::default_map().wrap_err("the built-in key map is invalid")?;
-    let settings = Settings {
-        zone: options.zone,
-        no_color: options.no_color,
-        keymap,
-    };
-    let mut app = App::new(cases, gaps, settings);
-    app.set_rule_clock(options.now, options.rules.clone());
-    Ok(app)
-}
-
-/// A gap known only by its rule code, shown with the rule's title.
-fn summary_gap(code: rules::RuleCode) -> rules::Gap {
-    rules::Gap::new(code, code.info().title.to_string(), Vec::new(), Vec::new())
-}
-
 /// Open the screen on `store` until the user quits. The terminal is restored on every
 /// exit (ratatui's panic hook covers panics; install color_eyre before calling).
 pub fn run(mut store: Store, options: RunOptions) -> color_eyre::Result<()> {
-    let mut app = open_app(&mut store, &options)?;
-    app.settings.keymap = options.keymap.clone();
-    app.set_now(options.now);
-    app.set_write_settings(write_settings(&store, &options));
+    // The first screenful is read before the terminal is taken over, so an unreadable
+    // store is reported on a normal screen; the rest of a large list follows.
+    let rows = ratatui::crossterm::terminal::size().map_or(DEFAULT_ROWS, |(_, h)| usize::from(h));
+    let (mut app, rest) = first_screen(
+        &store,
+        &options,
+        rows.max(DEFAULT_ROWS),
+        FULL_EVALUATION_LIMIT,
+    )?;
+    prepare(&mut app, &store, &options);
     let mut terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
     // Pasted text arrives as one event, line breaks included, not as keys.
     let _ = ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut store, app);
+    let loading = rest.then(|| options.clone());
+    let result = event_loop(&mut terminal, &mut store, app, loading);
     let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
+}
+
+/// Rows of list read before the first frame when the terminal size is unknown.
+const DEFAULT_ROWS: usize = 50;
+
+/// The settings a loaded screen takes from the options: key map, clock, writes.
+pub fn prepare(app: &mut App, store: &Store, options: &RunOptions) {
+    app.settings.keymap = options.keymap.clone();
+    app.set_now(options.now);
+    app.set_write_settings(write_settings(store, options));
 }
 
 /// What the write forms need from the store and the options.
@@ -154,10 +89,13 @@ fn write_settings(store: &Store, options: &RunOptions) -> WriteSettings {
 const POLL_BUSY: Duration = Duration::from_millis(4);
 const POLL_IDLE: Duration = Duration::from_millis(250);
 
+/// `loading`: the options to read the rest of a large list with, after the first
+/// frame; `None` when the list is whole already.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     store: &mut Store,
     mut app: App,
+    loading: Option<RunOptions>,
 ) -> color_eyre::Result<()> {
     let size = terminal
         .size()
@@ -168,7 +106,8 @@ fn event_loop(
         dispatch(&mut app, store, result);
     }
     let mut search = SearchService::start();
-    search::load_corpus_in_background(store.path().to_path_buf(), search.sender());
+    let mut loading = loading;
+    let mut corpus_requested = false;
     let mut dirty = true;
     while !app.should_quit() {
         if dirty {
@@ -176,8 +115,23 @@ fn event_loop(
                 .draw(|frame| render(&app, frame))
                 .wrap_err("could not draw the screen")?;
             dirty = false;
+            // After the first frame: the rest of the list (then the corpus), or the
+            // corpus alone.
+            if let Some(options) = loading.take() {
+                let writable = !store.is_read_only();
+                load_rest_in_background(
+                    store.path().to_path_buf(),
+                    writable,
+                    options,
+                    search.sender(),
+                );
+            } else if !corpus_requested {
+                search::load_corpus_in_background(store.path().to_path_buf(), search.sender());
+            }
+            corpus_requested = true;
         }
-        let busy = app.search.corpus.is_none() || app.search.pending();
+        let busy =
+            app.search.corpus.is_none() || app.search.pending() || app.list_loading().is_some();
         let wait = if busy { POLL_BUSY } else { POLL_IDLE };
         if event::poll(wait).wrap_err("could not read from the terminal")? {
             let action = match event::read().wrap_err("could not read from the terminal")? {

@@ -13,6 +13,16 @@ use super::record_doc::{self, RecordSource};
 
 /// Apply one action to the state; returns what the run loop must do next.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if let Some(loading) = app.loading
+        && needs_whole_list(&action)
+    {
+        app.status = Some(format!(
+            "still reading the case list ({} of {} cases so far); try again in a moment",
+            app.cases.len(),
+            loading.total
+        ));
+        return Vec::new();
+    }
     let action = match super::screen::route(app, action) {
         Ok(effects) => return effects,
         Err(action) => action,
@@ -22,6 +32,19 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Resize(w, h) => {
             app.size = (w, h);
             rebuild_overlays(app);
+        }
+        Action::CasesLoaded(loaded) => {
+            let keep = app.selected_case().map(|c| c.id);
+            let super::startup::LoadedCases { cases, gaps } = *loaded;
+            app.replace_cases(cases, gaps);
+            if app
+                .status
+                .as_deref()
+                .is_some_and(|s| s.starts_with("still reading"))
+            {
+                app.status = None;
+            }
+            return super::case_list_state::refresh(app, keep);
         }
         Action::CaseLoaded(record) => {
             if app.selected_case().map(|c| c.id) == Some(record.case.id) {
@@ -91,6 +114,24 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::FormFailed(_)) => return super::form::update(app, action),
     }
     Vec::new()
+}
+
+/// Actions that would act on the whole list (filters, sort, views over every case,
+/// writes, which reload the list), refused while only its first rows are read.
+fn needs_whole_list(action: &Action) -> bool {
+    use super::filter_picker::ListAction;
+    use super::screen::ScreenAction;
+    matches!(
+        action,
+        Action::List(ListAction::OpenPicker | ListAction::Clear | ListAction::CycleSort)
+            | Action::Screen(
+                ScreenAction::ShowGaps
+                    | ScreenAction::ShowAssetCases
+                    | ScreenAction::CycleRuleFilter
+                    | ScreenAction::ClearRuleFilter
+            )
+            | Action::StartWrite(_)
+    )
 }
 
 fn page(height: usize) -> isize {

@@ -35,10 +35,13 @@ fn column_width(column: Column) -> usize {
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let total = app.cases.len();
     let shown = app.shown_len();
-    let title = if app.list.shown.is_some() {
-        format!("Cases {shown}/{total} · {} flagged", app.flagged_count())
-    } else {
-        format!("Cases {total} · {} flagged", app.flagged_count())
+    let title = match app.list_loading() {
+        // Only the first rows are read: the store's total, and that more is coming.
+        Some(loading) => format!("Cases {} · loading…", loading.total),
+        None if app.list.shown.is_some() => {
+            format!("Cases {shown}/{total} · {} flagged", app.flagged_count())
+        }
+        None => format!("Cases {total} · {} flagged", app.flagged_count()),
     };
     let block = block(app, Pane::Cases, &title, area.width);
     let width = inner_cols(area);

@@ -1,0 +1,65 @@
+//! What the screen needs before its first frame on a large store: how many cases
+//! there are, the first rows of the list (by reference, the default order) and the
+//! cached rule codes of just those rows, without reading every case.
+
+use rusqlite::{Connection, params_from_iter};
+
+use super::StoreError;
+use super::codec::RowExt;
+use super::error::db;
+use super::flags::CachedFlags;
+use super::rows::summary_from_row;
+use crate::domain::{CaseId, CaseSummary};
+
+pub(crate) fn case_count(conn: &Connection) -> Result<usize, StoreError> {
+    let count: i64 = conn
+        .prepare_cached("SELECT count(*) FROM cases")
+        .and_then(|mut s| s.query_row([], |row| row.get(0)))
+        .map_err(db)?;
+    Ok(usize::try_from(count).unwrap_or(0))
+}
+
+/// The first `limit` cases by reference, with their last activity.
+pub(crate) fn first_summaries(
+    conn: &Connection,
+    limit: usize,
+) -> Result<Vec<CaseSummary>, StoreError> {
+    let sql = "SELECT c.id, c.reference, c.title, c.category, c.severity, c.status, c.owner,
+                      c.opened_at,
+                      coalesce((SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = c.id),
+                               c.opened_at) AS last_activity
+               FROM cases c ORDER BY c.reference LIMIT ?1";
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut statement = conn.prepare_cached(sql).map_err(db)?;
+    let rows = statement.query_map([limit], summary_from_row).map_err(db)?;
+    rows.collect::<Result<_, _>>().map_err(db)
+}
+
+/// The cached rule codes of the cases in `ids` that have a row.
+pub(crate) fn cached_flags_for(
+    conn: &Connection,
+    ids: &[CaseId],
+) -> Result<Vec<CachedFlags>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    // SQLite's default limit on bound parameters is far above a screenful; chunk
+    // anyway so any number of ids works.
+    for chunk in ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let sql =
+            format!("SELECT case_id, codes, recheck_at FROM case_flags WHERE case_id IN ({marks})");
+        let mut statement = conn.prepare(&sql).map_err(db)?;
+        let rows = statement
+            .query_map(params_from_iter(chunk.iter()), |row| {
+                Ok(CachedFlags {
+                    case_id: row.get(0)?,
+                    codes: row.get(1)?,
+                    recheck_at: row.opt_time(2)?,
+                })
+            })
+            .map_err(db)?;
+        for row in rows {
+            out.push(row.map_err(db)?);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,193 @@
+//! Opening the screen. A store of up to [`FULL_EVALUATION_LIMIT`] cases is read
+//! whole, every case evaluated, before the first frame. A larger one is drawn first
+//! from its first screenful (by reference, the default order) with those cases'
+//! flags, and the whole list with every case's rule codes is read on a background
+//! thread, which hands it to the screen as [`Action::CasesLoaded`] and then reads
+//! the search corpus.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+
+use color_eyre::eyre::WrapErr;
+
+use super::action::Action;
+use super::app::{App, Settings};
+use super::keymap::KeyMap;
+use super::run::RunOptions;
+use crate::domain::{CaseId, CaseSummary};
+use crate::flags;
+use crate::rules::{self, Gap, RuleCode};
+use crate::store::{OpenMode, Store};
+
+/// Above this many cases the list starts from the store's cached rule codes
+/// instead of evaluating every record (see [`crate::flags`]), and the first frame
+/// is drawn before the whole list is read.
+pub const FULL_EVALUATION_LIMIT: usize = 5_000;
+
+/// The whole case list and the gaps found per case (cases without gaps absent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedCases {
+    pub cases: Vec<CaseSummary>,
+    pub gaps: HashMap<CaseId, Vec<Gap>>,
+}
+
+/// While only the first rows of a large store are in the list: how many cases there
+/// are in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListLoading {
+    pub total: usize,
+}
+
+/// Read the case list and the gaps per case and build the screen state, without
+/// writing anything. A store of up to [`FULL_EVALUATION_LIMIT`] cases is evaluated in
+/// full; a larger one starts from the cached rule codes (each shown with its rule's
+/// title until the case is opened, when its full gaps are found).
+pub fn load_app(store: &Store, options: &RunOptions) -> color_eyre::Result<App> {
+    app_from(load_cases(store, options)?, options)
+}
+
+/// As [`load_app`], but a writable store's cache of rule codes is brought up to date
+/// (in one transaction) on the way, so the next start finds it current.
+pub fn open_app(store: &mut Store, options: &RunOptions) -> color_eyre::Result<App> {
+    app_from(load_cases_mut(store, options)?, options)
+}
+
+/// Every case and its gaps, without writing.
+pub fn load_cases(store: &Store, options: &RunOptions) -> color_eyre::Result<LoadedCases> {
+    let cases = store
+        .case_summaries()
+        .wrap_err("could not read the case list")?;
+    let codes = if cases.len() > FULL_EVALUATION_LIMIT {
+        Some(
+            flags::current(store, options.now, &options.rules)
+                .wrap_err("could not read the flags of the cases")?
+                .codes,
+        )
+    } else {
+        None
+    };
+    with_gaps(store, options, cases, codes)
+}
+
+/// Every case and its gaps; a writable store's flags cache is brought up to date.
+pub fn load_cases_mut(store: &mut Store, options: &RunOptions) -> color_eyre::Result<LoadedCases> {
+    let cases = store
+        .case_summaries()
+        .wrap_err("could not read the case list")?;
+    let codes = if cases.len() > FULL_EVALUATION_LIMIT {
+        Some(
+            flags::load(store, options.now, &options.rules)
+                .wrap_err("could not bring the case flags up to date")?
+                .codes,
+        )
+    } else {
+        None
+    };
+    with_gaps(store, options, cases, codes)
+}
+
+fn with_gaps(
+    store: &Store,
+    options: &RunOptions,
+    cases: Vec<CaseSummary>,
+    codes: Option<HashMap<CaseId, Vec<RuleCode>>>,
+) -> color_eyre::Result<LoadedCases> {
+    let gaps = match codes {
+        Some(codes) => summary_gaps(codes),
+        None => store
+            .all_records()
+            .wrap_err("could not read the cases")?
+            .iter()
+            .map(|record| {
+                (
+                    record.case.id,
+                    rules::evaluate(record, options.now, &options.rules),
+                )
+            })
+            .collect(),
+    };
+    Ok(LoadedCases { cases, gaps })
+}
+
+fn summary_gaps(codes: HashMap<CaseId, Vec<RuleCode>>) -> HashMap<CaseId, Vec<Gap>> {
+    codes
+        .into_iter()
+        .map(|(id, codes)| (id, codes.into_iter().map(summary_gap).collect()))
+        .collect()
+}
+
+/// A gap known only by its rule code, shown with the rule's title.
+fn summary_gap(code: RuleCode) -> Gap {
+    Gap::new(code, code.info().title.to_string(), Vec::new(), Vec::new())
+}
+
+fn app_from(loaded: LoadedCases, options: &RunOptions) -> color_eyre::Result<App> {
+    let keymap = KeyMap::default_map().wrap_err("the built-in key map is invalid")?;
+    let settings = Settings {
+        zone: options.zone,
+        no_color: options.no_color,
+        keymap,
+    };
+    let mut app = App::new(loaded.cases, loaded.gaps, settings);
+    app.set_rule_clock(options.now, options.rules.clone());
+    Ok(app)
+}
+
+/// The screen to draw first. A store of up to `full_limit` cases is read whole
+/// ([`load_app`]) and `false` returned. A larger one gets a screen over its first
+/// `rows` cases by reference, with their flags, and `true`: the rest must follow
+/// with [`load_rest_in_background`]. Nothing is written.
+pub fn first_screen(
+    store: &Store,
+    options: &RunOptions,
+    rows: usize,
+    full_limit: usize,
+) -> color_eyre::Result<(App, bool)> {
+    let total = store.case_count().wrap_err("could not count the cases")?;
+    if total <= full_limit {
+        return Ok((load_app(store, options)?, false));
+    }
+    let cases = store
+        .first_summaries(rows)
+        .wrap_err("could not read the case list")?;
+    let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
+    let codes = flags::window(store, &ids, options.now, &options.rules)
+        .wrap_err("could not read the flags of the cases")?;
+    let loaded = LoadedCases {
+        cases,
+        gaps: summary_gaps(codes),
+    };
+    let mut app = app_from(loaded, options)?;
+    app.loading = Some(ListLoading { total });
+    Ok((app, true))
+}
+
+/// Read the whole list of the store at `path` on a new thread (bringing the flags
+/// cache up to date when `writable`), send it as [`Action::CasesLoaded`], then load
+/// the search corpus. A failure arrives as [`Action::LoadFailed`].
+pub fn load_rest_in_background(
+    path: PathBuf,
+    writable: bool,
+    options: RunOptions,
+    out: Sender<Action>,
+) {
+    std::thread::spawn(move || {
+        let loaded = if writable {
+            Store::open(&path, OpenMode::ReadWrite)
+                .wrap_err("could not open the store")
+                .and_then(|mut store| load_cases_mut(&mut store, &options))
+        } else {
+            Store::open(&path, OpenMode::ReadOnly)
+                .wrap_err("could not open the store")
+                .and_then(|store| load_cases(&store, &options))
+        };
+        let action = match loaded {
+            Ok(loaded) => Action::CasesLoaded(Box::new(loaded)),
+            Err(e) => Action::LoadFailed(format!("could not read the whole case list: {e:#}")),
+        };
+        if out.send(action).is_ok() {
+            super::search::load_corpus_in_background(path, out);
+        }
+    });
+}

@@ -29,12 +29,7 @@ fn app() -> (common::Fixture, App) {
 fn filtered(filter: CaseFilter, sort: SortOrder) -> Vec<String> {
     let (f, app) = app();
     let cases: Vec<_> = f.records.iter().map(common::summary).collect();
-    let gaps = f
-        .records
-        .iter()
-        .map(|r| (r.case.id, app.gaps_of(r.case.id).to_vec()))
-        .collect();
-    shown_cases(&cases, &gaps, &filter, sort, f.now, None)
+    shown_cases(&cases, |id| app.codes_of(id), &filter, sort, f.now, None)
         .iter()
         .map(|&i| {
             cases[i as usize]

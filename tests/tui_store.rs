@@ -133,8 +133,8 @@ fn altered_evidence_is_flagged_nt013_when_its_bytes_are_read() {
     dispatch(&mut app, &store, Action::Open);
     let record = app.record().expect("still loaded");
     assert_eq!(record.tampered_evidence, vec![evidence]);
-    let gap = app
-        .gaps_of(record.case.id)
+    let gaps = app.gaps_of(record.case.id);
+    let gap = gaps
         .iter()
         .find(|g| g.code == nhitrace::rules::RuleCode::Nt013)
         .expect("NT013 among the case's gaps");

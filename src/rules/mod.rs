@@ -43,9 +43,11 @@ mod intake;
 mod leak;
 mod lifecycle;
 mod remediation;
+mod rule_set;
 mod schedule;
 
 pub use catalogue::{CATALOGUE, RuleInfo};
+pub use rule_set::RuleSet;
 pub use schedule::recheck_at;
 
 crate::domain::labelled_enum! {

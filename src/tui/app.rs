@@ -1,17 +1,19 @@
 //! The state of the screen. Changed only by [`crate::tui::update`], read by the views.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::FixedOffset;
 
 use super::action::Pane;
+use super::case_gaps::CaseGaps;
 use super::cursor::ListCursor;
 use super::document::Document;
 use super::keymap::KeyMap;
 use super::screen::{Screen, Views};
 use super::theme::Theme;
 use crate::domain::{AssetId, CaseId, CaseRecord, CaseSummary, EntryId, EvidenceId};
-use crate::rules::{Gap, GapSeverity, LinkState, RuleCode, TrailLink};
+use crate::rules::{Gap, GapSeverity, LinkState, RuleCode, RuleSet, TrailLink};
 
 /// How the screen shows things: zone, colours, keys.
 #[derive(Debug, Clone)]
@@ -71,7 +73,7 @@ pub type Trail = [(TrailLink, LinkState); 5];
 #[derive(Debug, Clone)]
 pub struct App {
     pub(crate) cases: Vec<CaseSummary>,
-    pub(crate) gaps: HashMap<CaseId, Vec<Gap>>,
+    pub(crate) gaps: HashMap<CaseId, CaseGaps>,
     pub(crate) flagged: usize,
     pub(crate) case_cursor: ListCursor,
     pub(crate) timeline_cursor: ListCursor,
@@ -101,15 +103,9 @@ pub struct App {
     pub(crate) loading: Option<super::startup::ListLoading>,
 }
 
-/// The gaps of each case with any, error-level first, then by code (stable within).
-fn ordered(gaps: HashMap<CaseId, Vec<Gap>>) -> HashMap<CaseId, Vec<Gap>> {
-    gaps.into_iter()
-        .filter(|(_, g)| !g.is_empty())
-        .map(|(id, mut g)| {
-            g.sort_by_key(|gap| (gap.severity != GapSeverity::Error, gap.code));
-            (id, g)
-        })
-        .collect()
+/// The gaps of each case with any.
+fn flagged_only(gaps: HashMap<CaseId, CaseGaps>) -> HashMap<CaseId, CaseGaps> {
+    gaps.into_iter().filter(|(_, g)| !g.is_empty()).collect()
 }
 
 impl App {
@@ -120,7 +116,20 @@ impl App {
         gaps: HashMap<CaseId, Vec<Gap>>,
         settings: Settings,
     ) -> App {
-        let gaps = ordered(gaps);
+        let gaps = gaps
+            .into_iter()
+            .map(|(id, gaps)| (id, CaseGaps::found(gaps)))
+            .collect();
+        App::with_case_gaps(cases, gaps, settings)
+    }
+
+    /// A screen over these cases (in list order) and what is known of each one's gaps.
+    pub fn with_case_gaps(
+        cases: Vec<CaseSummary>,
+        gaps: HashMap<CaseId, CaseGaps>,
+        settings: Settings,
+    ) -> App {
+        let gaps = flagged_only(gaps);
         let flagged = cases.iter().filter(|c| gaps.contains_key(&c.id)).count();
         let theme = Theme::new(settings.no_color);
         let list = super::case_list_state::CaseListView::new(&cases);
@@ -162,13 +171,12 @@ impl App {
     }
 
     /// Replace the gaps of one case (error-level first), keeping the flagged count.
-    pub(crate) fn set_case_gaps(&mut self, case: CaseId, mut gaps: Vec<Gap>) {
-        gaps.sort_by_key(|gap| (gap.severity != GapSeverity::Error, gap.code));
+    pub(crate) fn set_case_gaps(&mut self, case: CaseId, gaps: Vec<Gap>) {
         let was_flagged = self.gaps.contains_key(&case);
         if gaps.is_empty() {
             self.gaps.remove(&case);
         } else {
-            self.gaps.insert(case, gaps);
+            self.gaps.insert(case, CaseGaps::found(gaps));
         }
         match (was_flagged, self.gaps.contains_key(&case)) {
             (false, true) => self.flagged += 1,
@@ -234,9 +242,22 @@ impl App {
         }
     }
 
-    /// The gaps of a case, error-level first; empty when its trail is whole.
-    pub fn gaps_of(&self, id: CaseId) -> &[Gap] {
-        self.gaps.get(&id).map_or(&[], Vec::as_slice)
+    /// The gaps of a case, error-level first; empty when its trail is whole. A case
+    /// known only by its cached codes gets one gap per code, with the rule's title.
+    pub fn gaps_of(&self, id: CaseId) -> Cow<'_, [Gap]> {
+        self.gaps
+            .get(&id)
+            .map_or(Cow::Borrowed(&[]), CaseGaps::gaps)
+    }
+
+    /// The rule codes of a case's gaps.
+    pub fn codes_of(&self, id: CaseId) -> RuleSet {
+        self.gaps.get(&id).map(CaseGaps::codes).unwrap_or_default()
+    }
+
+    /// The most severe level among a case's gaps, if it has any.
+    pub fn worst_gap(&self, id: CaseId) -> Option<GapSeverity> {
+        self.gaps.get(&id).and_then(CaseGaps::worst)
     }
 
     pub fn flagged_count(&self) -> usize {
@@ -276,9 +297,9 @@ impl App {
     pub(crate) fn replace_cases(
         &mut self,
         cases: Vec<CaseSummary>,
-        gaps: HashMap<CaseId, Vec<Gap>>,
+        gaps: HashMap<CaseId, CaseGaps>,
     ) {
-        self.gaps = ordered(gaps);
+        self.gaps = flagged_only(gaps);
         self.flagged = cases
             .iter()
             .filter(|c| self.gaps.contains_key(&c.id))

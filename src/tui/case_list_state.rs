@@ -99,7 +99,7 @@ pub fn refresh(app: &mut App, keep: Option<CaseId>) -> Vec<Effect> {
     } else {
         Some(shown_cases(
             &app.cases,
-            &app.gaps,
+            |id| app.codes_of(id),
             &app.list.filter,
             app.list.sort,
             app.list.now,

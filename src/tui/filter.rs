@@ -2,12 +2,10 @@
 //! code, status, severity, owner, age) and in what order. Pure functions of the
 //! summaries, their gaps and a clock passed in.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::{CaseId, CaseStatus, CaseSummary, Severity};
-use crate::rules::{Gap, RuleCode};
+use crate::rules::{RuleCode, RuleSet};
 
 /// How old a case is, by when it was opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,12 +92,10 @@ impl CaseFilter {
         *self == CaseFilter::default()
     }
 
-    /// Whether a case passes every set field.
-    pub fn keeps(&self, case: &CaseSummary, gaps: &[Gap], now: DateTime<Utc>) -> bool {
-        (!self.flagged_only || !gaps.is_empty())
-            && self
-                .rule
-                .is_none_or(|code| gaps.iter().any(|g| g.code == code))
+    /// Whether a case whose gaps have these rule codes passes every set field.
+    pub fn keeps(&self, case: &CaseSummary, codes: RuleSet, now: DateTime<Utc>) -> bool {
+        (!self.flagged_only || !codes.is_empty())
+            && self.rule.is_none_or(|code| codes.contains(code))
             && self.status.is_none_or(|s| case.status == s)
             && self.severity.is_none_or(|s| case.severity == s)
             && self
@@ -124,21 +120,21 @@ impl CaseFilter {
     }
 }
 
-/// The positions (into `cases`) the list shows, in order. With `ranked` (a search's
+/// The positions (into `cases`) the list shows, in order, given each case's rule
+/// codes. With `ranked` (a search's
 /// positions, best first) the search order stands and `sort` is not applied.
 pub fn shown_cases(
     cases: &[CaseSummary],
-    gaps: &HashMap<CaseId, Vec<Gap>>,
+    codes_of: impl Fn(CaseId) -> RuleSet,
     filter: &CaseFilter,
     sort: SortOrder,
     now: DateTime<Utc>,
     ranked: Option<&[u32]>,
 ) -> Vec<u32> {
     let keeps = |i: u32| {
-        cases.get(i as usize).is_some_and(|c| {
-            let g = gaps.get(&c.id).map_or(&[][..], Vec::as_slice);
-            filter.keeps(c, g, now)
-        })
+        cases
+            .get(i as usize)
+            .is_some_and(|c| filter.keeps(c, codes_of(c.id), now))
     };
     if let Some(ranked) = ranked {
         return ranked.iter().copied().filter(|&i| keeps(i)).collect();

@@ -5,6 +5,9 @@
 //! `gaps_of(case)` (code, severity, message, entries). The rows refer to a gap by its
 //! case and index, so the messages are read when drawn, never copied.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
 use super::cursor::ListCursor;
 use crate::domain::{CaseId, CaseSummary, EntryId};
 use crate::rules::{Gap, RuleCode};
@@ -55,26 +58,60 @@ pub struct GapsView {
 }
 
 impl GapsView {
-    /// The rows for `cases` (in list order) and their gaps.
+    /// The rows for `cases` (in list order) and their gaps (asked for one case at a
+    /// time, so a large store's cached codes are never all turned into gaps at once).
     pub fn new<'a>(
         grouping: GapGrouping,
         cases: &[CaseSummary],
-        gaps_of: impl Fn(CaseId) -> &'a [Gap],
+        gaps_of: impl Fn(CaseId) -> Cow<'a, [Gap]>,
     ) -> GapsView {
-        let flagged: Vec<(CaseId, &[Gap])> = cases
-            .iter()
-            .map(|c| (c.id, gaps_of(c.id)))
-            .filter(|(_, gaps)| !gaps.is_empty())
-            .collect();
+        let mut by_rule: BTreeMap<RuleCode, Vec<GapRow>> = BTreeMap::new();
+        let mut by_case = Vec::new();
+        let (mut gap_count, mut case_count) = (0, 0);
+        for case in cases {
+            let gaps = gaps_of(case.id);
+            if gaps.is_empty() {
+                continue;
+            }
+            gap_count += gaps.len();
+            case_count += 1;
+            let rows = (0..gaps.len()).map(|index| GapRow::Gap {
+                case: case.id,
+                index,
+            });
+            match grouping {
+                GapGrouping::ByRule => {
+                    for (row, gap) in rows.zip(gaps.iter()) {
+                        by_rule.entry(gap.code).or_default().push(row);
+                    }
+                }
+                GapGrouping::ByCase => {
+                    by_case.push(GapRow::Case {
+                        case: case.id,
+                        count: gaps.len(),
+                    });
+                    by_case.extend(rows);
+                }
+            }
+        }
         let rows = match grouping {
-            GapGrouping::ByRule => rows_by_rule(&flagged),
-            GapGrouping::ByCase => rows_by_case(&flagged),
+            GapGrouping::ByRule => by_rule
+                .into_iter()
+                .flat_map(|(code, gaps)| {
+                    let heading = GapRow::Rule {
+                        code,
+                        count: gaps.len(),
+                    };
+                    std::iter::once(heading).chain(gaps)
+                })
+                .collect(),
+            GapGrouping::ByCase => by_case,
         };
         GapsView {
             grouping,
             cursor: ListCursor::new(rows.len()),
-            gap_count: flagged.iter().map(|(_, g)| g.len()).sum(),
-            case_count: flagged.len(),
+            gap_count,
+            case_count,
             rows,
         }
     }
@@ -107,39 +144,4 @@ impl GapsView {
 /// Where Enter on a gap goes: the case, and the first entry the gap is about.
 pub fn jump_target(gaps: &[Gap], index: usize) -> Option<EntryId> {
     gaps.get(index).and_then(|g| g.entries.first().copied())
-}
-
-fn rows_by_rule(flagged: &[(CaseId, &[Gap])]) -> Vec<GapRow> {
-    let mut rows = Vec::new();
-    for &code in RuleCode::ALL {
-        let gaps: Vec<GapRow> = flagged
-            .iter()
-            .flat_map(|(case, gaps)| {
-                gaps.iter()
-                    .enumerate()
-                    .filter(move |(_, g)| g.code == code)
-                    .map(move |(index, _)| GapRow::Gap { case: *case, index })
-            })
-            .collect();
-        if !gaps.is_empty() {
-            rows.push(GapRow::Rule {
-                code,
-                count: gaps.len(),
-            });
-            rows.extend(gaps);
-        }
-    }
-    rows
-}
-
-fn rows_by_case(flagged: &[(CaseId, &[Gap])]) -> Vec<GapRow> {
-    let mut rows = Vec::new();
-    for (case, gaps) in flagged {
-        rows.push(GapRow::Case {
-            case: *case,
-            count: gaps.len(),
-        });
-        rows.extend((0..gaps.len()).map(|index| GapRow::Gap { case: *case, index }));
-    }
-    rows
 }

@@ -5,6 +5,7 @@
 mod action;
 mod app;
 mod asset_view;
+mod case_gaps;
 mod case_list_state;
 mod cursor;
 mod document;
@@ -32,6 +33,7 @@ mod view;
 pub use action::{Action, Pane};
 pub use app::{App, EvidenceBody, Overlay, RecordTarget, RecordView, Settings};
 pub use asset_view::{AssetCases, AssetView};
+pub use case_gaps::CaseGaps;
 pub use case_list_state::CaseListView;
 pub use cursor::ListCursor;
 pub use document::{Document, Row, RowStyle};
@@ -45,7 +47,6 @@ pub use history::HistoryView;
 pub use keymap::{Binding, Command, DEFAULT_KEYMAP, KeyChord, KeyMap, KeyMapError, commands};
 pub use keymap_overrides::KeyOverrideError;
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
-pub use rule_filter::admits as rule_filter_admits;
 pub use run::{RunOptions, key_action, prepare, run};
 pub use screen::{JumpTarget, Screen, ScreenAction};
 pub use startup::{

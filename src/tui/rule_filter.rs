@@ -6,19 +6,12 @@
 use super::app::App;
 use super::case_list_state::refresh;
 use super::effects::Effect;
-use crate::rules::{Gap, RuleCode};
-
-/// Whether a case with these gaps stays listed under the narrowing `code`.
-pub fn admits(code: Option<RuleCode>, gaps: &[Gap]) -> bool {
-    code.is_none_or(|code| gaps.iter().any(|g| g.code == code))
-}
+use crate::rules::RuleCode;
 
 /// The rule codes of every case's gaps, in code order, each once.
 pub fn codes_present(app: &App) -> Vec<RuleCode> {
-    let mut codes: Vec<RuleCode> = app.gaps.values().flatten().map(|g| g.code).collect();
-    codes.sort_unstable();
-    codes.dedup();
-    codes
+    let present: crate::rules::RuleSet = app.gaps.values().flat_map(|g| g.codes().iter()).collect();
+    present.iter().collect()
 }
 
 /// Narrow to the next code present after the current one; after the last, show all.

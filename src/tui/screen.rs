@@ -187,7 +187,7 @@ fn open(app: &mut App) -> Vec<Effect> {
         Some(Screen::Gaps(view)) => view.cursor.selected().and_then(|i| match view.rows.get(i) {
             Some(GapRow::Case { case, .. }) => Some((*case, JumpTarget::Case)),
             _ => view.gap_at(i).map(|(case, index)| {
-                let entry = jump_target(app.gaps_of(case), index);
+                let entry = jump_target(&app.gaps_of(case), index);
                 (case, entry.map_or(JumpTarget::Case, JumpTarget::Entry))
             }),
         }),

@@ -13,11 +13,12 @@ use color_eyre::eyre::WrapErr;
 
 use super::action::Action;
 use super::app::{App, Settings};
+use super::case_gaps::CaseGaps;
 use super::keymap::KeyMap;
 use super::run::RunOptions;
 use crate::domain::{CaseId, CaseSummary};
 use crate::flags;
-use crate::rules::{self, Gap, RuleCode};
+use crate::rules::{self, RuleCode};
 use crate::store::{OpenMode, Store};
 
 /// Above this many cases the list starts from the store's cached rule codes
@@ -29,7 +30,7 @@ pub const FULL_EVALUATION_LIMIT: usize = 5_000;
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedCases {
     pub cases: Vec<CaseSummary>,
-    pub gaps: HashMap<CaseId, Vec<Gap>>,
+    pub gaps: HashMap<CaseId, CaseGaps>,
 }
 
 /// While only the first rows of a large store are in the list: how many cases there
@@ -94,32 +95,25 @@ fn with_gaps(
     codes: Option<HashMap<CaseId, Vec<RuleCode>>>,
 ) -> color_eyre::Result<LoadedCases> {
     let gaps = match codes {
-        Some(codes) => summary_gaps(codes),
+        Some(codes) => code_gaps(codes),
         None => store
             .all_records()
             .wrap_err("could not read the cases")?
             .iter()
             .map(|record| {
-                (
-                    record.case.id,
-                    rules::evaluate(record, options.now, &options.rules),
-                )
+                let found = rules::evaluate(record, options.now, &options.rules);
+                (record.case.id, CaseGaps::found(found))
             })
             .collect(),
     };
     Ok(LoadedCases { cases, gaps })
 }
 
-fn summary_gaps(codes: HashMap<CaseId, Vec<RuleCode>>) -> HashMap<CaseId, Vec<Gap>> {
+fn code_gaps(codes: HashMap<CaseId, Vec<RuleCode>>) -> HashMap<CaseId, CaseGaps> {
     codes
         .into_iter()
-        .map(|(id, codes)| (id, codes.into_iter().map(summary_gap).collect()))
+        .map(|(id, codes)| (id, CaseGaps::Codes(codes.into_iter().collect())))
         .collect()
-}
-
-/// A gap known only by its rule code, shown with the rule's title.
-fn summary_gap(code: RuleCode) -> Gap {
-    Gap::new(code, code.info().title.to_string(), Vec::new(), Vec::new())
 }
 
 fn app_from(loaded: LoadedCases, options: &RunOptions) -> color_eyre::Result<App> {
@@ -129,7 +123,7 @@ fn app_from(loaded: LoadedCases, options: &RunOptions) -> color_eyre::Result<App
         no_color: options.no_color,
         keymap,
     };
-    let mut app = App::new(loaded.cases, loaded.gaps, settings);
+    let mut app = App::with_case_gaps(loaded.cases, loaded.gaps, settings);
     app.set_rule_clock(options.now, options.rules.clone());
     Ok(app)
 }
@@ -156,7 +150,7 @@ pub fn first_screen(
         .wrap_err("could not read the flags of the cases")?;
     let loaded = LoadedCases {
         cases,
-        gaps: summary_gaps(codes),
+        gaps: code_gaps(codes),
     };
     let mut app = app_from(loaded, options)?;
     app.loading = Some(ListLoading { total });

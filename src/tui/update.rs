@@ -234,9 +234,10 @@ fn record_document(app: &App, target: RecordTarget, body: &EvidenceBody) -> Docu
     let Some(record) = &app.record else {
         return Document::default();
     };
+    let gaps = app.gaps_of(record.case.id);
     let source = RecordSource {
         record,
-        gaps: app.gaps_of(record.case.id),
+        gaps: &gaps,
         zone: app.settings.zone,
     };
     record_doc::build(&source, target, body, overlay_width(app))

@@ -4,6 +4,7 @@
 
 use super::super::action::Action;
 use super::super::app::{App, Overlay};
+use super::super::case_gaps::CaseGaps;
 use super::super::cursor::ListCursor;
 use super::super::effects::Effect;
 use super::super::history::{self, HistoryView};
@@ -208,13 +209,12 @@ fn apply_reload(app: &mut App, case: CaseId, reloaded: Reloaded) {
     let Reloaded {
         cases,
         record,
-        mut gaps,
+        gaps,
     } = reloaded;
-    gaps.sort_by_key(|gap| (gap.severity != GapSeverity::Error, gap.code));
     if gaps.is_empty() {
         app.gaps.remove(&case);
     } else {
-        app.gaps.insert(case, gaps);
+        app.gaps.insert(case, CaseGaps::found(gaps));
     }
     app.cases = cases;
     app.flagged = app

@@ -201,7 +201,7 @@ fn first_shown(app: &App) -> Option<CaseId> {
     let ranked = app.search.ranked.as_deref()?;
     let shown = super::filter::shown_cases(
         &app.cases,
-        &app.gaps,
+        |id| app.codes_of(id),
         &app.list.filter,
         app.list.sort,
         app.list.now,

@@ -112,13 +112,11 @@ fn row(app: &App, case: &AssetCase, wide: bool, width: usize) -> Line<'static> {
     let closed = case
         .closed_at
         .map_or_else(|| "–".to_string(), |t| date(t, zone));
-    let mut codes: Vec<&str> = app
-        .gaps_of(case.case_id)
+    let codes: Vec<&str> = app
+        .codes_of(case.case_id)
         .iter()
-        .map(|g| g.code.as_str())
+        .map(|c| c.as_str())
         .collect();
-    codes.sort_unstable();
-    codes.dedup();
     let codes = if codes.is_empty() {
         "–".to_string()
     } else {

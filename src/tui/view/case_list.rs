@@ -116,8 +116,7 @@ fn row(
 ) -> Line<'static> {
     let theme = &app.theme;
     let hit = search_bar::match_style(app);
-    let gaps = app.gaps_of(case.id);
-    let flag = match gaps.first().map(|g| g.severity) {
+    let flag = match app.worst_gap(case.id) {
         Some(GapSeverity::Error) => Span::styled("⚑ ", theme.flag_error),
         Some(GapSeverity::Warning) => Span::styled("⚑ ", theme.flag_warning),
         None => Span::raw("  "),

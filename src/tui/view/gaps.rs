@@ -95,7 +95,8 @@ fn line(
             Line::styled(fit(&text, width), theme.heading)
         }
         GapRow::Gap { case, index } => {
-            let Some(gap) = app.gaps_of(case).get(index) else {
+            let gaps = app.gaps_of(case);
+            let Some(gap) = gaps.get(index) else {
                 return Line::raw("");
             };
             let lead = match grouping {

@@ -28,12 +28,12 @@ fn app() -> (common::Fixture, App) {
 /// The refs a filter and sort leave, computed by the pure function.
 fn filtered(filter: CaseFilter, sort: SortOrder) -> Vec<String> {
     let (f, app) = app();
-    let cases: Vec<_> = f.records.iter().map(common::summary).collect();
+    let cases: nhitrace::tui::CaseTable = f.records.iter().map(common::summary).collect();
     shown_cases(&cases, |id| app.codes_of(id), &filter, sort, f.now, None)
         .iter()
         .map(|&i| {
-            cases[i as usize]
-                .reference
+            cases
+                .reference(i as usize)
                 .rsplit('-')
                 .next()
                 .unwrap()
@@ -135,7 +135,7 @@ fn the_picker_changes_the_list_at_once_and_x_clears_everything() {
     f.send(&mut app, Action::List(ListAction::PickerCycle(-1))); // back to NT001
     assert_eq!(shown(&app), ["0037"]);
     assert_eq!(
-        app.selected_case().map(|c| c.reference.as_str()),
+        app.selected_case().map(|c| c.reference).as_deref(),
         Some("NHI-2026-0037")
     );
     assert_eq!(

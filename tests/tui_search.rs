@@ -121,7 +121,7 @@ fn results_are_ranked_and_the_best_is_selected() {
     assert!(!expected.is_empty());
     assert_eq!(app.shown_refs(), expected);
     assert_eq!(
-        app.selected_case().map(|c| c.reference.as_str()),
+        app.selected_case().map(|c| c.reference).as_deref(),
         expected.first().copied()
     );
 }

@@ -39,7 +39,7 @@ fn send(f: &mut Fixture, app: &mut App, action: ScreenAction) {
 fn select_case(f: &mut Fixture, app: &mut App, reference: &str) {
     f.send(app, Action::FocusPane(Pane::Cases));
     f.send(app, Action::First);
-    while app.selected_case().map(|c| c.reference.as_str()) != Some(reference) {
+    while app.selected_case().is_none_or(|c| c.reference != reference) {
         let before = app.selected_case().map(|c| c.id);
         f.send(app, Action::SelectNext);
         assert_ne!(

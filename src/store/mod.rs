@@ -123,6 +123,12 @@ impl Store {
         reads::case_summaries(&self.conn)
     }
 
+    /// Every case as a list row, ordered by reference, handed to `take` one at a
+    /// time (so a large list can be kept in a compact form as it is read).
+    pub fn for_each_case_summary(&self, take: impl FnMut(CaseSummary)) -> Result<(), StoreError> {
+        reads::each_case_summary(&self.conn, take)
+    }
+
     /// How many cases the store holds.
     pub fn case_count(&self) -> Result<usize, StoreError> {
         list_reads::case_count(&self.conn)

@@ -356,13 +356,22 @@ fn each<T>(
     Ok(())
 }
 
-pub(crate) fn case_summaries(conn: &Connection) -> Result<Vec<CaseSummary>, StoreError> {
-    let sql = "SELECT c.id, c.reference, c.title, c.category, c.severity, c.status, c.owner,
-                      c.opened_at,
+const SUMMARIES: &str = "SELECT c.id, c.reference, c.title, c.category, c.severity, c.status,
+                      c.owner, c.opened_at,
                       coalesce((SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = c.id),
                                c.opened_at) AS last_activity
                FROM cases c ORDER BY c.reference";
-    query(conn, sql, &[], summary_from_row)
+
+pub(crate) fn case_summaries(conn: &Connection) -> Result<Vec<CaseSummary>, StoreError> {
+    query(conn, SUMMARIES, &[], summary_from_row)
+}
+
+/// Every list row in reference order, handed over one at a time.
+pub(crate) fn each_case_summary(
+    conn: &Connection,
+    take: impl FnMut(CaseSummary),
+) -> Result<(), StoreError> {
+    each(conn, SUMMARIES, &[], summary_from_row, take)
 }
 
 pub(crate) fn case_id_by_ref(

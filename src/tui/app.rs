@@ -7,6 +7,7 @@ use chrono::FixedOffset;
 
 use super::action::Pane;
 use super::case_gaps::CaseGaps;
+use super::case_table::CaseTable;
 use super::cursor::ListCursor;
 use super::document::Document;
 use super::keymap::KeyMap;
@@ -72,7 +73,7 @@ pub type Trail = [(TrailLink, LinkState); 5];
 /// Everything the screen shows.
 #[derive(Debug, Clone)]
 pub struct App {
-    pub(crate) cases: Vec<CaseSummary>,
+    pub(crate) cases: CaseTable,
     pub(crate) gaps: HashMap<CaseId, CaseGaps>,
     pub(crate) flagged: usize,
     pub(crate) case_cursor: ListCursor,
@@ -120,17 +121,21 @@ impl App {
             .into_iter()
             .map(|(id, gaps)| (id, CaseGaps::found(gaps)))
             .collect();
-        App::with_case_gaps(cases, gaps, settings)
+        App::with_case_gaps(cases.into_iter().collect(), gaps, settings)
     }
 
     /// A screen over these cases (in list order) and what is known of each one's gaps.
     pub fn with_case_gaps(
-        cases: Vec<CaseSummary>,
+        cases: CaseTable,
         gaps: HashMap<CaseId, CaseGaps>,
         settings: Settings,
     ) -> App {
         let gaps = flagged_only(gaps);
-        let flagged = cases.iter().filter(|c| gaps.contains_key(&c.id)).count();
+        let flagged = cases
+            .ids()
+            .iter()
+            .filter(|id| gaps.contains_key(id))
+            .count();
         let theme = Theme::new(settings.no_color);
         let list = super::case_list_state::CaseListView::new(&cases);
         App {
@@ -212,7 +217,8 @@ impl App {
         self.focus
     }
 
-    pub fn selected_case(&self) -> Option<&CaseSummary> {
+    /// The selected case's list row (built from the compact list, so owned).
+    pub fn selected_case(&self) -> Option<CaseSummary> {
         self.case_cursor
             .selected()
             .and_then(|row| self.shown_case(row))
@@ -294,15 +300,12 @@ impl App {
 
     /// Replace the first rows with the whole list (`Action::CasesLoaded`), keeping
     /// the selected case and its loaded record.
-    pub(crate) fn replace_cases(
-        &mut self,
-        cases: Vec<CaseSummary>,
-        gaps: HashMap<CaseId, CaseGaps>,
-    ) {
+    pub(crate) fn replace_cases(&mut self, cases: CaseTable, gaps: HashMap<CaseId, CaseGaps>) {
         self.gaps = flagged_only(gaps);
         self.flagged = cases
+            .ids()
             .iter()
-            .filter(|c| self.gaps.contains_key(&c.id))
+            .filter(|id| self.gaps.contains_key(id))
             .count();
         self.cases = cases;
         self.loading = None;

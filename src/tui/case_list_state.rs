@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::app::App;
+use super::case_table::CaseTable;
 use super::cursor::ListCursor;
 use super::effects::Effect;
 use super::filter::{CaseFilter, SortOrder, shown_cases};
@@ -25,13 +26,12 @@ pub struct CaseListView {
 }
 
 impl CaseListView {
-    pub fn new(cases: &[CaseSummary]) -> CaseListView {
+    pub fn new(cases: &CaseTable) -> CaseListView {
         CaseListView {
             filter: CaseFilter::default(),
             sort: SortOrder::default(),
-            now: cases
-                .iter()
-                .map(|c| c.last_activity)
+            now: (0..cases.len())
+                .filter_map(|i| cases.last_activity(i))
                 .max()
                 .unwrap_or_default(),
             shown: None,
@@ -51,20 +51,40 @@ impl App {
         self.list.shown.as_ref().map_or(self.cases.len(), Vec::len)
     }
 
-    /// The case at row `row` of the list as shown, with its position in `cases`.
-    pub fn shown_case(&self, row: usize) -> Option<(usize, &CaseSummary)> {
+    /// The position in `cases` of the case at row `row` of the list as shown.
+    pub fn shown_index(&self, row: usize) -> Option<usize> {
         let index = match &self.list.shown {
             Some(shown) => *shown.get(row)? as usize,
             None => row,
         };
-        self.cases.get(index).map(|c| (index, c))
+        (index < self.cases.len()).then_some(index)
+    }
+
+    /// The id of the case at row `row` of the list as shown.
+    pub fn shown_id(&self, row: usize) -> Option<CaseId> {
+        self.shown_index(row).and_then(|i| self.cases.id(i))
+    }
+
+    /// The row at which the list shows the case `id`, if it does.
+    pub fn row_of(&self, id: CaseId) -> Option<usize> {
+        let index = self.cases.position(id)?;
+        match &self.list.shown {
+            None => Some(index),
+            Some(shown) => shown.iter().position(|&i| i as usize == index),
+        }
+    }
+
+    /// The case at row `row` of the list as shown, with its position in `cases`.
+    pub fn shown_case(&self, row: usize) -> Option<(usize, CaseSummary)> {
+        let index = self.shown_index(row)?;
+        self.cases.summary(index).map(|c| (index, c))
     }
 
     /// The references of the cases shown, in order (for tests and reports).
     pub fn shown_refs(&self) -> Vec<&str> {
         (0..self.shown_len())
-            .filter_map(|row| self.shown_case(row))
-            .map(|(_, c)| c.reference.as_str())
+            .filter_map(|row| self.shown_index(row))
+            .map(|i| self.cases.reference(i))
             .collect()
     }
 
@@ -106,9 +126,7 @@ pub fn refresh(app: &mut App, keep: Option<CaseId>) -> Vec<Effect> {
             ranked,
         ))
     };
-    let row = keep.and_then(|id| {
-        (0..app.shown_len()).find(|&r| app.shown_case(r).is_some_and(|(_, c)| c.id == id))
-    });
+    let row = keep.and_then(|id| app.row_of(id));
     let rows = super::update::pane_rows(app, super::action::Pane::Cases);
     let mut cursor = ListCursor::new(app.shown_len());
     cursor.move_by(isize::try_from(row.unwrap_or(0)).unwrap_or(0), rows);

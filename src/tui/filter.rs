@@ -1,10 +1,11 @@
 //! Narrowing and ordering the case list: which cases are shown (flagged only, a rule
 //! code, status, severity, owner, age) and in what order. Pure functions of the
-//! summaries, their gaps and a clock passed in.
+//! list, each case's rule codes and a clock passed in.
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::domain::{CaseId, CaseStatus, CaseSummary, Severity};
+use super::case_table::CaseTable;
+use crate::domain::{CaseId, CaseStatus, Severity};
 use crate::rules::{RuleCode, RuleSet};
 
 /// How old a case is, by when it was opened.
@@ -92,17 +93,28 @@ impl CaseFilter {
         *self == CaseFilter::default()
     }
 
-    /// Whether a case whose gaps have these rule codes passes every set field.
-    pub fn keeps(&self, case: &CaseSummary, codes: RuleSet, now: DateTime<Utc>) -> bool {
+    /// Whether the case at `index` of `cases`, whose gaps have these rule codes,
+    /// passes every set field.
+    pub fn keeps(
+        &self,
+        cases: &CaseTable,
+        index: usize,
+        codes: RuleSet,
+        now: DateTime<Utc>,
+    ) -> bool {
         (!self.flagged_only || !codes.is_empty())
             && self.rule.is_none_or(|code| codes.contains(code))
-            && self.status.is_none_or(|s| case.status == s)
-            && self.severity.is_none_or(|s| case.severity == s)
+            && self.status.is_none_or(|s| cases.status(index) == Some(s))
+            && self
+                .severity
+                .is_none_or(|s| cases.severity(index) == Some(s))
             && self
                 .owner
-                .as_ref()
-                .is_none_or(|o| case.owner.as_ref() == Some(o))
-            && self.age.is_none_or(|a| a.keeps(case.opened_at, now))
+                .as_deref()
+                .is_none_or(|o| cases.owner(index) == Some(o))
+            && self
+                .age
+                .is_none_or(|a| cases.opened_at(index).is_some_and(|at| a.keeps(at, now)))
     }
 
     /// The set fields in words, for the list title (`flagged · NT002 · open`).
@@ -124,7 +136,7 @@ impl CaseFilter {
 /// codes. With `ranked` (a search's
 /// positions, best first) the search order stands and `sort` is not applied.
 pub fn shown_cases(
-    cases: &[CaseSummary],
+    cases: &CaseTable,
     codes_of: impl Fn(CaseId) -> RuleSet,
     filter: &CaseFilter,
     sort: SortOrder,
@@ -132,29 +144,30 @@ pub fn shown_cases(
     ranked: Option<&[u32]>,
 ) -> Vec<u32> {
     let keeps = |i: u32| {
+        let index = i as usize;
         cases
-            .get(i as usize)
-            .is_some_and(|c| filter.keeps(c, codes_of(c.id), now))
+            .id(index)
+            .is_some_and(|id| filter.keeps(cases, index, codes_of(id), now))
     };
     if let Some(ranked) = ranked {
         return ranked.iter().copied().filter(|&i| keeps(i)).collect();
     }
     let count = u32::try_from(cases.len()).unwrap_or(u32::MAX);
     let mut shown: Vec<u32> = (0..count).filter(|&i| keeps(i)).collect();
-    let case = |i: &u32| &cases[*i as usize];
+    let reference = |i: &u32| cases.reference(*i as usize);
     match sort {
-        SortOrder::Reference => shown.sort_by(|a, b| case(a).reference.cmp(&case(b).reference)),
+        SortOrder::Reference => shown.sort_by(|a, b| reference(a).cmp(reference(b))),
         SortOrder::LastActivity => shown.sort_by(|a, b| {
-            let (a, b) = (case(a), case(b));
-            b.last_activity
-                .cmp(&a.last_activity)
-                .then_with(|| a.reference.cmp(&b.reference))
+            let last = |i: &u32| cases.last_activity(*i as usize);
+            last(b)
+                .cmp(&last(a))
+                .then_with(|| reference(a).cmp(reference(b)))
         }),
         SortOrder::Severity => shown.sort_by(|a, b| {
-            let (a, b) = (case(a), case(b));
-            b.severity
-                .cmp(&a.severity)
-                .then_with(|| a.reference.cmp(&b.reference))
+            let severity = |i: &u32| cases.severity(*i as usize);
+            severity(b)
+                .cmp(&severity(a))
+                .then_with(|| reference(a).cmp(reference(b)))
         }),
     }
     shown

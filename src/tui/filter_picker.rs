@@ -102,8 +102,7 @@ pub fn update(app: &mut App, action: ListAction) -> Vec<Effect> {
     let keep = app.selected_case().map(|c| c.id);
     match action {
         ListAction::OpenPicker => {
-            let mut owners: Vec<String> =
-                app.cases.iter().filter_map(|c| c.owner.clone()).collect();
+            let mut owners: Vec<String> = app.cases.owners().map(str::to_string).collect();
             owners.sort();
             owners.dedup();
             app.list.picker = Some(FilterPicker { row: 0, owners });

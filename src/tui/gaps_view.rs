@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::cursor::ListCursor;
-use crate::domain::{CaseId, CaseSummary, EntryId};
+use crate::domain::{CaseId, EntryId};
 use crate::rules::{Gap, RuleCode};
 
 /// How the gaps view groups its rows.
@@ -58,27 +58,24 @@ pub struct GapsView {
 }
 
 impl GapsView {
-    /// The rows for `cases` (in list order) and their gaps (asked for one case at a
+    /// The rows for the cases `cases` (ids in list order) and their gaps (asked for one case at a
     /// time, so a large store's cached codes are never all turned into gaps at once).
     pub fn new<'a>(
         grouping: GapGrouping,
-        cases: &[CaseSummary],
+        cases: &[CaseId],
         gaps_of: impl Fn(CaseId) -> Cow<'a, [Gap]>,
     ) -> GapsView {
         let mut by_rule: BTreeMap<RuleCode, Vec<GapRow>> = BTreeMap::new();
         let mut by_case = Vec::new();
         let (mut gap_count, mut case_count) = (0, 0);
-        for case in cases {
-            let gaps = gaps_of(case.id);
+        for &case in cases {
+            let gaps = gaps_of(case);
             if gaps.is_empty() {
                 continue;
             }
             gap_count += gaps.len();
             case_count += 1;
-            let rows = (0..gaps.len()).map(|index| GapRow::Gap {
-                case: case.id,
-                index,
-            });
+            let rows = (0..gaps.len()).map(|index| GapRow::Gap { case, index });
             match grouping {
                 GapGrouping::ByRule => {
                     for (row, gap) in rows.zip(gaps.iter()) {
@@ -87,7 +84,7 @@ impl GapsView {
                 }
                 GapGrouping::ByCase => {
                     by_case.push(GapRow::Case {
-                        case: case.id,
+                        case,
                         count: gaps.len(),
                     });
                     by_case.extend(rows);

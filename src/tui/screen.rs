@@ -137,7 +137,7 @@ fn cases_arrived(app: &mut App, asset: AssetId, cases: Vec<AssetCase>) {
 }
 
 fn gaps_view(app: &App, grouping: GapGrouping) -> GapsView {
-    GapsView::new(grouping, &app.cases, |id| app.gaps_of(id))
+    GapsView::new(grouping, app.cases.ids(), |id| app.gaps_of(id))
 }
 
 fn toggle_grouping(app: &mut App) {
@@ -206,9 +206,7 @@ fn open(app: &mut App) -> Vec<Effect> {
 /// it once loaded. A narrowing that hides the case is cleared.
 pub fn jump(app: &mut App, case: CaseId, target: JumpTarget) -> Vec<Effect> {
     app.views.screen = None;
-    let row = |app: &App| {
-        (0..app.shown_len()).find(|&r| app.shown_case(r).is_some_and(|(_, c)| c.id == case))
-    };
+    let row = |app: &App| app.row_of(case);
     if row(app).is_none() {
         // The search or a filter hides the case: show every case again.
         let _ = super::filter_picker::update(app, super::filter_picker::ListAction::Clear);

@@ -14,9 +14,10 @@ use color_eyre::eyre::WrapErr;
 use super::action::Action;
 use super::app::{App, Settings};
 use super::case_gaps::CaseGaps;
+use super::case_table::CaseTable;
 use super::keymap::KeyMap;
 use super::run::RunOptions;
-use crate::domain::{CaseId, CaseSummary};
+use crate::domain::CaseId;
 use crate::flags;
 use crate::rules::{self, RuleCode};
 use crate::store::{OpenMode, Store};
@@ -29,7 +30,7 @@ pub const FULL_EVALUATION_LIMIT: usize = 5_000;
 /// The whole case list and the gaps found per case (cases without gaps absent).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedCases {
-    pub cases: Vec<CaseSummary>,
+    pub cases: CaseTable,
     pub gaps: HashMap<CaseId, CaseGaps>,
 }
 
@@ -56,9 +57,7 @@ pub fn open_app(store: &mut Store, options: &RunOptions) -> color_eyre::Result<A
 
 /// Every case and its gaps, without writing.
 pub fn load_cases(store: &Store, options: &RunOptions) -> color_eyre::Result<LoadedCases> {
-    let cases = store
-        .case_summaries()
-        .wrap_err("could not read the case list")?;
+    let cases = case_table(store)?;
     let codes = if cases.len() > FULL_EVALUATION_LIMIT {
         Some(
             flags::current(store, options.now, &options.rules)
@@ -73,9 +72,7 @@ pub fn load_cases(store: &Store, options: &RunOptions) -> color_eyre::Result<Loa
 
 /// Every case and its gaps; a writable store's flags cache is brought up to date.
 pub fn load_cases_mut(store: &mut Store, options: &RunOptions) -> color_eyre::Result<LoadedCases> {
-    let cases = store
-        .case_summaries()
-        .wrap_err("could not read the case list")?;
+    let cases = case_table(store)?;
     let codes = if cases.len() > FULL_EVALUATION_LIMIT {
         Some(
             flags::load(store, options.now, &options.rules)
@@ -88,10 +85,20 @@ pub fn load_cases_mut(store: &mut Store, options: &RunOptions) -> color_eyre::Re
     with_gaps(store, options, cases, codes)
 }
 
+/// The whole list, read row by row into its compact form.
+fn case_table(store: &Store) -> color_eyre::Result<CaseTable> {
+    let count = store.case_count().wrap_err("could not count the cases")?;
+    let mut cases = CaseTable::with_capacity(count);
+    store
+        .for_each_case_summary(|case| cases.push(case))
+        .wrap_err("could not read the case list")?;
+    Ok(cases)
+}
+
 fn with_gaps(
     store: &Store,
     options: &RunOptions,
-    cases: Vec<CaseSummary>,
+    cases: CaseTable,
     codes: Option<HashMap<CaseId, Vec<RuleCode>>>,
 ) -> color_eyre::Result<LoadedCases> {
     let gaps = match codes {
@@ -149,7 +156,7 @@ pub fn first_screen(
     let codes = flags::window(store, &ids, options.now, &options.rules)
         .wrap_err("could not read the flags of the cases")?;
     let loaded = LoadedCases {
-        cases,
+        cases: cases.into_iter().collect(),
         gaps: code_gaps(codes),
     };
     let mut app = app_from(loaded, options)?;

@@ -98,7 +98,11 @@ impl Session {
     pub fn select(&mut self, reference: &str) {
         self.send(Action::First);
         for _ in 0..10 {
-            if self.app.selected_case().map(|c| c.reference.as_str()) == Some(reference) {
+            if self
+                .app
+                .selected_case()
+                .is_some_and(|c| c.reference == reference)
+            {
                 return;
             }
             self.send(Action::SelectNext);

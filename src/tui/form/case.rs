@@ -3,18 +3,20 @@
 
 use chrono::Datelike;
 
+use super::super::case_table::CaseTable;
 use super::field::{ChoiceOption, Field, options_of};
 use super::save::Write;
 use super::{Form, Purpose};
-use crate::domain::{Case, CaseStatus, CaseSummary, Category, RootCause, Severity};
+use crate::domain::{Case, CaseStatus, Category, RootCause, Severity};
 use crate::input::CaseDraft;
 
-/// The next free `NHI-<year>-<NNNN>` after the highest number of that year.
-pub fn propose_reference(cases: &[CaseSummary], year: i32) -> String {
+/// The next free `NHI-<year>-<NNNN>` after the highest number of that year among
+/// `references`.
+pub fn propose_reference<'a>(references: impl IntoIterator<Item = &'a str>, year: i32) -> String {
     let prefix = format!("NHI-{year}-");
-    let highest = cases
-        .iter()
-        .filter_map(|c| c.reference.strip_prefix(&prefix))
+    let highest = references
+        .into_iter()
+        .filter_map(|r| r.strip_prefix(&prefix))
         .filter_map(|n| n.parse::<u32>().ok())
         .max()
         .unwrap_or(0);
@@ -23,13 +25,19 @@ pub fn propose_reference(cases: &[CaseSummary], year: i32) -> String {
 
 /// The year new references are proposed for: the configured one, else that of the
 /// newest case.
-pub fn reference_year(cases: &[CaseSummary], year: Option<i32>) -> i32 {
-    year.or_else(|| cases.iter().map(|c| c.opened_at.year()).max())
-        .unwrap_or(1970)
+pub fn reference_year(cases: &CaseTable, year: Option<i32>) -> i32 {
+    year.or_else(|| {
+        (0..cases.len())
+            .filter_map(|i| cases.opened_at(i))
+            .map(|at| at.year())
+            .max()
+    })
+    .unwrap_or(1970)
 }
 
-pub fn new_form(cases: &[CaseSummary], year: Option<i32>) -> Form {
-    let reference = propose_reference(cases, reference_year(cases, year));
+pub fn new_form(cases: &CaseTable, year: Option<i32>) -> Form {
+    let references = (0..cases.len()).map(|i| cases.reference(i));
+    let reference = propose_reference(references, reference_year(cases, year));
     let draft = CaseDraft::new_case(reference);
     Form::new(Purpose::NewCase, "New case".into(), fields(&draft, true))
 }
@@ -120,11 +128,12 @@ pub fn write(form: &Form) -> Option<Write> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::CaseSummary;
 
-    fn summary(reference: &str) -> CaseSummary {
+    fn summary(id: i64, reference: &str) -> CaseSummary {
         let at = "2026-03-01T00:00:00Z".parse().unwrap();
         CaseSummary {
-            id: 1,
+            id,
             reference: reference.into(),
             title: String::new(),
             category: Category::Other,
@@ -138,14 +147,14 @@ mod tests {
 
     #[test]
     fn the_next_free_reference_of_the_year_is_proposed() {
-        let cases = [
-            summary("NHI-2026-0041"),
-            summary("NHI-2026-0007"),
-            summary("NHI-2025-0099"),
-            summary("OTHER-1"),
-        ];
-        assert_eq!(propose_reference(&cases, 2026), "NHI-2026-0042");
-        assert_eq!(propose_reference(&cases, 2027), "NHI-2027-0001");
+        let references = ["NHI-2026-0041", "NHI-2026-0007", "NHI-2025-0099", "OTHER-1"];
+        assert_eq!(propose_reference(references, 2026), "NHI-2026-0042");
+        assert_eq!(propose_reference(references, 2027), "NHI-2027-0001");
+        let cases: CaseTable = references
+            .iter()
+            .enumerate()
+            .map(|(i, r)| summary(i as i64, r))
+            .collect();
         assert_eq!(reference_year(&cases, None), 2026);
         assert_eq!(reference_year(&cases, Some(2031)), 2031);
     }

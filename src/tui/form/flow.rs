@@ -216,15 +216,16 @@ fn apply_reload(app: &mut App, case: CaseId, reloaded: Reloaded) {
     } else {
         app.gaps.insert(case, CaseGaps::found(gaps));
     }
-    app.cases = cases;
+    app.cases = cases.into_iter().collect();
     app.flagged = app
         .cases
+        .ids()
         .iter()
-        .filter(|c| app.gaps.contains_key(&c.id))
+        .filter(|id| app.gaps.contains_key(id))
         .count();
     let rows = super::super::update::pane_rows(app, super::super::action::Pane::Cases);
     let mut cursor = ListCursor::new(app.cases.len());
-    if let Some(index) = app.cases.iter().position(|c| c.id == case) {
+    if let Some(index) = app.cases.position(case) {
         cursor.move_by(isize::try_from(index).unwrap_or(0), rows);
     }
     app.case_cursor = cursor;

@@ -7,7 +7,6 @@ mod keys;
 mod rank;
 mod worker;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use corpus::{CorpusItem, SearchCorpus};
@@ -156,16 +155,16 @@ pub fn update(app: &mut App, action: SearchAction) -> Vec<Effect> {
             case_list_state::refresh(app, best)
         }
         SearchAction::CorpusLoaded(corpus) => {
-            let position: HashMap<CaseId, u32> = app
-                .cases
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id, u32::try_from(i).unwrap_or(u32::MAX)))
-                .collect();
+            let cases = &app.cases;
             search.case_of = corpus
                 .items
                 .iter()
-                .map(|item| position.get(&item.case_id).copied().unwrap_or(u32::MAX))
+                .map(|item| {
+                    cases
+                        .position(item.case_id)
+                        .and_then(|i| u32::try_from(i).ok())
+                        .unwrap_or(u32::MAX)
+                })
                 .collect();
             search.corpus_of = vec![u32::MAX; app.cases.len()];
             for (index, &case) in search.case_of.iter().enumerate() {
@@ -207,8 +206,5 @@ fn first_shown(app: &App) -> Option<CaseId> {
         app.list.now,
         Some(ranked),
     );
-    shown
-        .first()
-        .and_then(|&i| app.cases.get(i as usize))
-        .map(|c| c.id)
+    shown.first().and_then(|&i| app.cases.id(i as usize))
 }

@@ -53,7 +53,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let wide = frame.area().width >= WIDE;
     let height = inner_rows(area).saturating_sub(header.len());
     let window = app.case_cursor.visible(height);
-    let visible: Vec<(usize, &CaseSummary)> = window
+    let visible: Vec<(usize, CaseSummary)> = window
         .clone()
         .filter_map(|row| app.shown_case(row))
         .collect();
@@ -87,10 +87,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         title_width,
     };
     let mut rows = header;
-    rows.extend(visible.iter().map(|&(index, case)| {
+    rows.extend(visible.iter().map(|(index, case)| {
         let highlight = highlighter.as_ref().and_then(|h| {
             app.search
-                .item_of(index)
+                .item_of(*index)
                 .map(|item| h.highlight(item, &app.search.query))
         });
         row(app, case, &layout, highlight.as_ref())

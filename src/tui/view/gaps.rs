@@ -119,15 +119,17 @@ fn message(gap: &Gap) -> String {
 
 fn reference(app: &App, case: CaseId) -> String {
     app.cases
-        .iter()
-        .find(|c| c.id == case)
-        .map_or_else(|| format!("#{case}"), |c| clean(&c.reference))
+        .position(case)
+        .map_or_else(|| format!("#{case}"), |i| clean(app.cases.reference(i)))
 }
 
 fn case_label(app: &App, case: CaseId) -> String {
-    app.cases.iter().find(|c| c.id == case).map_or_else(
+    app.cases.position(case).map_or_else(
         || format!("#{case}"),
-        |c| format!("{} {}", clean(&c.reference), clean(&c.title)),
+        |i| {
+            let cases = &app.cases;
+            format!("{} {}", clean(cases.reference(i)), clean(cases.title(i)))
+        },
     )
 }
 

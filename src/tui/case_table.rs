@@ -1,0 +1,261 @@
+//! The case list held compactly: one column per field, references and titles in one
+//! string, owners interned. A store of 100,000 cases fits in about a third of the
+//! memory a `Vec<CaseSummary>` takes; a row is turned back into a [`CaseSummary`]
+//! only when it is drawn or selected.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{CaseId, CaseStatus, CaseSummary, Category, Severity};
+
+/// Marks a case without an owner in the owner column.
+const NO_OWNER: u32 = u32::MAX;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseTable {
+    ids: Vec<CaseId>,
+    /// Each case's reference then title, back to back.
+    text: String,
+    /// Where each case's reference and title end in `text`.
+    ends: Vec<[u32; 2]>,
+    labels: Vec<(Category, Severity, CaseStatus)>,
+    owner: Vec<u32>,
+    owners: Vec<Box<str>>,
+    owner_of: HashMap<Box<str>, u32>,
+    opened: Vec<DateTime<Utc>>,
+    last: Vec<DateTime<Utc>>,
+    /// Whether the ids ascend in list order (the usual case): then a case is found
+    /// by searching the ids themselves.
+    ascending: bool,
+    /// Otherwise, positions ordered by id, built when first needed.
+    by_id: OnceLock<Vec<u32>>,
+}
+
+fn offset(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
+}
+
+impl Default for CaseTable {
+    fn default() -> CaseTable {
+        CaseTable::with_capacity(0)
+    }
+}
+
+impl CaseTable {
+    /// An empty table with room for `cases` rows.
+    pub fn with_capacity(cases: usize) -> CaseTable {
+        CaseTable {
+            ids: Vec::with_capacity(cases),
+            ends: Vec::with_capacity(cases),
+            labels: Vec::with_capacity(cases),
+            owner: Vec::with_capacity(cases),
+            opened: Vec::with_capacity(cases),
+            last: Vec::with_capacity(cases),
+            ascending: true,
+            text: String::new(),
+            owners: Vec::new(),
+            owner_of: HashMap::new(),
+            by_id: OnceLock::new(),
+        }
+    }
+
+    /// Add a row at the end of the list.
+    pub fn push(&mut self, case: CaseSummary) {
+        if self.ids.last().is_some_and(|&last| last >= case.id) {
+            self.ascending = false;
+        }
+        self.by_id = OnceLock::new();
+        self.ids.push(case.id);
+        self.text.push_str(&case.reference);
+        let reference_end = offset(self.text.len());
+        self.text.push_str(&case.title);
+        self.ends.push([reference_end, offset(self.text.len())]);
+        self.labels
+            .push((case.category, case.severity, case.status));
+        let owner = match case.owner {
+            None => NO_OWNER,
+            Some(name) => match self.owner_of.get(name.as_str()) {
+                Some(&index) => index,
+                None => {
+                    let index = offset(self.owners.len());
+                    let name: Box<str> = name.into_boxed_str();
+                    self.owners.push(name.clone());
+                    self.owner_of.insert(name, index);
+                    index
+                }
+            },
+        };
+        self.owner.push(owner);
+        self.opened.push(case.opened_at);
+        self.last.push(case.last_activity);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    pub fn id(&self, index: usize) -> Option<CaseId> {
+        self.ids.get(index).copied()
+    }
+
+    pub fn ids(&self) -> &[CaseId] {
+        &self.ids
+    }
+
+    /// The list position of the case `id`.
+    pub fn position(&self, id: CaseId) -> Option<usize> {
+        if self.ascending {
+            return self.ids.binary_search(&id).ok();
+        }
+        let order = self.by_id.get_or_init(|| {
+            let mut order: Vec<u32> = (0..offset(self.ids.len())).collect();
+            order.sort_by_key(|&i| self.ids[i as usize]);
+            order
+        });
+        let at = order.partition_point(|&i| self.ids[i as usize] < id);
+        order
+            .get(at)
+            .map(|&i| i as usize)
+            .filter(|&i| self.ids[i] == id)
+    }
+
+    fn span(&self, index: usize) -> Option<(usize, usize, usize)> {
+        let [reference_end, title_end] = *self.ends.get(index)?;
+        let start = match index.checked_sub(1) {
+            Some(before) => self.ends[before][1],
+            None => 0,
+        };
+        Some((start as usize, reference_end as usize, title_end as usize))
+    }
+
+    pub fn reference(&self, index: usize) -> &str {
+        self.span(index)
+            .and_then(|(start, end, _)| self.text.get(start..end))
+            .unwrap_or_default()
+    }
+
+    pub fn title(&self, index: usize) -> &str {
+        self.span(index)
+            .and_then(|(_, start, end)| self.text.get(start..end))
+            .unwrap_or_default()
+    }
+
+    pub fn owner(&self, index: usize) -> Option<&str> {
+        let owner = *self.owner.get(index)?;
+        self.owners.get(owner as usize).map(|o| &**o)
+    }
+
+    pub fn severity(&self, index: usize) -> Option<Severity> {
+        self.labels.get(index).map(|l| l.1)
+    }
+
+    pub fn status(&self, index: usize) -> Option<CaseStatus> {
+        self.labels.get(index).map(|l| l.2)
+    }
+
+    pub fn opened_at(&self, index: usize) -> Option<DateTime<Utc>> {
+        self.opened.get(index).copied()
+    }
+
+    pub fn last_activity(&self, index: usize) -> Option<DateTime<Utc>> {
+        self.last.get(index).copied()
+    }
+
+    /// The distinct owners, in no particular order.
+    pub fn owners(&self) -> impl Iterator<Item = &str> {
+        self.owners.iter().map(|o| &**o)
+    }
+
+    /// The row at `index` as a summary.
+    pub fn summary(&self, index: usize) -> Option<CaseSummary> {
+        let (category, severity, status) = *self.labels.get(index)?;
+        Some(CaseSummary {
+            id: self.ids[index],
+            reference: self.reference(index).to_string(),
+            title: self.title(index).to_string(),
+            category,
+            severity,
+            status,
+            owner: self.owner(index).map(str::to_string),
+            opened_at: self.opened[index],
+            last_activity: self.last[index],
+        })
+    }
+
+    /// Every row as a summary, in list order.
+    pub fn summaries(&self) -> impl Iterator<Item = CaseSummary> + '_ {
+        (0..self.len()).filter_map(|i| self.summary(i))
+    }
+}
+
+impl FromIterator<CaseSummary> for CaseTable {
+    fn from_iter<I: IntoIterator<Item = CaseSummary>>(cases: I) -> CaseTable {
+        let cases = cases.into_iter();
+        let mut table = CaseTable::with_capacity(cases.size_hint().0);
+        for case in cases {
+            table.push(case);
+        }
+        table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn case(id: CaseId, reference: &str, title: &str, owner: Option<&str>) -> CaseSummary {
+        let at: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
+        CaseSummary {
+            id,
+            reference: reference.into(),
+            title: title.into(),
+            category: Category::Other,
+            severity: Severity::High,
+            status: CaseStatus::Open,
+            owner: owner.map(str::to_string),
+            opened_at: at,
+            last_activity: at + chrono::Duration::hours(id),
+        }
+    }
+
+    #[test]
+    fn rows_come_back_as_they_went_in_and_are_found_by_id() {
+        let rows = vec![
+            case(3, "NHI-1", "Key leaked ☠", Some("ana")),
+            case(7, "NHI-2", "", None),
+            case(9, "NHI-3", "Cert expired", Some("ana")),
+        ];
+        let table: CaseTable = rows.clone().into_iter().collect();
+        assert_eq!(table.summaries().collect::<Vec<_>>(), rows);
+        assert_eq!(table.owners().count(), 1, "owners are interned");
+        assert_eq!(table.position(7), Some(1));
+        assert_eq!(table.position(8), None);
+        assert_eq!(table.title(1), "");
+        assert_eq!(table.summary(3), None);
+    }
+
+    #[test]
+    fn ids_out_of_order_are_still_found() {
+        let rows = vec![
+            case(30, "A", "a", None),
+            case(10, "B", "b", Some("x")),
+            case(20, "C", "c", Some("y")),
+            case(5, "D", "d", None),
+        ];
+        let table: CaseTable = rows.clone().into_iter().collect();
+        for (i, row) in rows.iter().enumerate() {
+            assert_eq!(table.position(row.id), Some(i), "{}", row.reference);
+            assert_eq!(table.summary(i).as_ref(), Some(row));
+        }
+        assert_eq!(table.position(15), None);
+        assert_eq!(table.position(99), None);
+    }
+}

@@ -190,7 +190,7 @@ fn the_whole_list_replaces_the_first_rows_keeping_the_selection() {
     assert!(
         app.status()
             .unwrap()
-            .contains("still reading the case list")
+            .contains("case list still loading; try again")
     );
     dispatch(&mut app, &store, Action::Screen(ScreenAction::ShowGaps));
     assert!(app.screen().is_none());

@@ -105,8 +105,9 @@ pub struct App {
 }
 
 /// The gaps of each case with any.
-fn flagged_only(gaps: HashMap<CaseId, CaseGaps>) -> HashMap<CaseId, CaseGaps> {
-    gaps.into_iter().filter(|(_, g)| !g.is_empty()).collect()
+fn flagged_only(mut gaps: HashMap<CaseId, CaseGaps>) -> HashMap<CaseId, CaseGaps> {
+    gaps.retain(|_, g| !g.is_empty());
+    gaps
 }
 
 impl App {

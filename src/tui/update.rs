@@ -13,14 +13,8 @@ use super::record_doc::{self, RecordSource};
 
 /// Apply one action to the state; returns what the run loop must do next.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
-    if let Some(loading) = app.loading
-        && needs_whole_list(&action)
-    {
-        app.status = Some(format!(
-            "still reading the case list ({} of {} cases so far); try again in a moment",
-            app.cases.len(),
-            loading.total
-        ));
+    if app.loading.is_some() && needs_whole_list(&action) {
+        app.status = Some("case list still loading; try again".to_string());
         return Vec::new();
     }
     let action = match super::screen::route(app, action) {

@@ -35,13 +35,25 @@ fn column_width(column: Column) -> usize {
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let total = app.cases.len();
     let shown = app.shown_len();
-    let title = match app.list_loading() {
+    let counts = match app.list_loading() {
         // Only the first rows are read: the store's total, and that more is coming.
-        Some(loading) => format!("Cases {} · loading…", loading.total),
-        None if app.list.shown.is_some() => {
-            format!("Cases {shown}/{total} · {} flagged", app.flagged_count())
-        }
-        None => format!("Cases {total} · {} flagged", app.flagged_count()),
+        Some(loading) => [loading.total.to_string(), "loading…".to_string()],
+        None if app.list.shown.is_some() => [
+            format!("{shown}/{total}"),
+            format!("{} flagged", app.flagged_count()),
+        ],
+        None => [
+            total.to_string(),
+            format!("{} flagged", app.flagged_count()),
+        ],
+    };
+    let title = format!("Cases {} · {}", counts[0], counts[1]);
+    // A narrow pane drops the words before it cuts the numbers: `100000 · 58314 ⚑`.
+    let title = if width_of(&title) + 6 <= usize::from(area.width) {
+        title
+    } else {
+        let flagged = counts[1].replace(" flagged", " ⚑");
+        format!("{} · {flagged}", counts[0])
     };
     let block = block(app, Pane::Cases, &title, area.width);
     let width = inner_cols(area);

@@ -94,6 +94,8 @@ pub enum Action {
     FormFailed(String),
     /// Fuzzy search (see `tui::search`).
     Search(super::search::SearchAction),
+    /// The "go to case" picker (see `tui::case_picker`).
+    CasePicker(super::case_picker::CasePickerAction),
     /// The case list's filter and sort (see `tui::filter_picker`).
     List(super::filter_picker::ListAction),
 }

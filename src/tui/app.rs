@@ -102,6 +102,8 @@ pub struct App {
     pub(crate) rule_clock: Option<(chrono::DateTime<chrono::Utc>, crate::rules::RuleConfig)>,
     /// Set while the list holds only the first rows of a large store.
     pub(crate) loading: Option<super::startup::ListLoading>,
+    /// The open "go to case" picker.
+    pub(crate) goto: Option<super::case_picker::CasePicker>,
 }
 
 /// The gaps of each case with any.
@@ -163,6 +165,7 @@ impl App {
             list,
             rule_clock: None,
             loading: None,
+            goto: None,
         }
     }
 
@@ -311,6 +314,11 @@ impl App {
         self.cases = cases;
         self.loading = None;
         self.reevaluate_loaded();
+    }
+
+    /// The open "go to case" picker, if any.
+    pub fn case_picker(&self) -> Option<&super::case_picker::CasePicker> {
+        self.goto.as_ref()
     }
 
     /// The full-screen view shown instead of the main screen, if any.

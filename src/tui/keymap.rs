@@ -7,6 +7,7 @@ use std::fmt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane};
+use super::case_picker::CasePickerAction;
 use super::filter_picker::ListAction;
 use super::form::WriteKind;
 use super::screen::ScreenAction;
@@ -212,6 +213,12 @@ pub fn commands() -> Vec<Command> {
             Action::Search(SearchAction::Start),
             "fuzzy search: ref, title, people, assets, tickets",
             Some("search"),
+        ),
+        c(
+            "goto_case",
+            Action::CasePicker(CasePickerAction::Open),
+            "go to a case: fuzzy pick by ref, title, people, assets",
+            None,
         ),
         c(
             "filter",

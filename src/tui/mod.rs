@@ -7,6 +7,7 @@ mod app;
 mod asset_view;
 mod case_gaps;
 mod case_list_state;
+pub mod case_picker;
 mod case_table;
 mod cursor;
 mod document;

@@ -12,6 +12,7 @@ use ratatui::crossterm::event::{
 
 use super::action::Action;
 use super::app::App;
+use super::case_picker::PickerRanker;
 use super::effects::{Effect, execute_mut};
 use super::filter_picker::picker_key;
 use super::form::WriteSettings;
@@ -106,6 +107,7 @@ fn event_loop(
         dispatch(&mut app, store, result);
     }
     let mut search = SearchService::start();
+    let mut picker = PickerRanker::start(search.sender());
     let mut loading = loading;
     let mut corpus_requested = false;
     let mut dirty = true;
@@ -130,8 +132,10 @@ fn event_loop(
             }
             corpus_requested = true;
         }
-        let busy =
-            app.search.corpus.is_none() || app.search.pending() || app.list_loading().is_some();
+        let busy = app.search.corpus.is_none()
+            || app.search.pending()
+            || app.list_loading().is_some()
+            || app.goto.as_ref().is_some_and(|p| p.pending());
         let wait = if busy { POLL_BUSY } else { POLL_IDLE };
         if event::poll(wait).wrap_err("could not read from the terminal")? {
             let action = match event::read().wrap_err("could not read from the terminal")? {
@@ -150,15 +154,18 @@ fn event_loop(
             dirty = true;
         }
         search.sync(&app);
+        picker.sync(&app);
     }
     Ok(())
 }
 
-/// What a key means: an open form takes every key, then the filter picker and the
-/// search line, and the key map everywhere else.
+/// What a key means: an open form takes every key, then the go-to-case picker, the
+/// filter picker and the search line, and the key map everywhere else.
 pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if app.form_open() {
         Some(Action::FormKey(*key))
+    } else if app.goto.is_some() {
+        super::case_picker::picker_key(key)
     } else if app.list.picker.is_some() {
         picker_key(key)
     } else if app.search.editing {

@@ -85,6 +85,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         // Search results and filter changes apply whatever overlay is open.
         Action::Search(search) => return super::search::update(app, search),
         Action::List(list) => return super::filter_picker::update(app, list),
+        Action::CasePicker(picker) => return super::case_picker::update(app, picker),
         action if !app.overlays.is_empty() => scroll_overlay(app, &action),
         Action::FocusNext => app.focus = app.focus.next(),
         Action::FocusPrev => app.focus = app.focus.prev(),
@@ -125,6 +126,7 @@ fn needs_whole_list(action: &Action) -> bool {
                     | ScreenAction::ClearRuleFilter
             )
             | Action::StartWrite(_)
+            | Action::CasePicker(super::case_picker::CasePickerAction::Open)
     )
 }
 

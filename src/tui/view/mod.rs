@@ -3,6 +3,7 @@
 mod asset_cases;
 mod assets;
 mod case_list;
+mod case_picker;
 mod evidence;
 mod filter_picker;
 mod form;
@@ -47,6 +48,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(picker) = &app.list.picker {
         filter_picker::render(app, picker, frame, filter_picker::area(area, layout.cases));
+    }
+    if let Some(picker) = &app.goto {
+        case_picker::render(app, picker, frame, case_picker::area(area));
     }
     form::render(app, frame, overlay_area(area));
 }

@@ -402,6 +402,30 @@ fn link_an_existing_asset_with_fuzzy_search_or_create_one() {
         .find(|a| a.identifier == "AKIAEXAMPLE7Q2")
         .unwrap();
     assert_eq!(picked, key.id.to_string());
+    // The matches are drawn with the matched characters lit, as search and the case
+    // picker light theirs (bold and underlined).
+    let buffer = nhitrace::tui::render_to_buffer(&s.app, 100, 40);
+    let row = (0..40u16)
+        .find(|&y| {
+            (0..100u16)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .contains("▸ ")
+        })
+        .expect("the chosen match is drawn");
+    let lit: String = (0..100u16)
+        .map(|x| &buffer[(x, row)])
+        .filter(|cell| {
+            cell.modifier
+                .contains(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::UNDERLINED)
+        })
+        .map(|cell| cell.symbol().to_string())
+        .collect();
+    assert_eq!(
+        lit.replace(' ', ""),
+        "deploy7Q2".to_string(),
+        "lit: {lit:?}"
+    );
     s.choose("relation", "related");
     s.key(KeyCode::Enter);
     assert!(s.app.form().is_none(), "{:?}", s.app.form());

@@ -58,7 +58,7 @@ pub fn offer(form: &mut Form, assets: &[Asset], record: Option<&CaseRecord>) {
         .filter(|a| !linked(a.id))
         .map(|a| PickItem {
             id: a.id,
-            label: format!("{} · {} · {} {}", a.name, a.identifier, a.provider, a.kind),
+            label: format!("{} {} · {} {}", a.name, a.identifier, a.provider, a.kind),
             haystack: format!("{} {}", a.name, a.identifier),
         })
         .collect();

@@ -3,7 +3,6 @@
 //! `view::form`.
 
 use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 
 /// Text being typed, with a cursor (a char index). One-line inputs turn pasted line
 /// breaks and tabs into spaces; multi-line inputs keep line breaks as `\n`.
@@ -236,7 +235,7 @@ impl Picker {
         if query.is_empty() {
             self.matches = (0..self.items.len()).collect();
         } else {
-            let matcher = SkimMatcherV2::default();
+            let matcher = crate::tui::search::matcher();
             let mut scored: Vec<(i64, usize)> = self
                 .items
                 .iter()
@@ -258,6 +257,19 @@ impl Picker {
                 self.selected.saturating_sub(1)
             };
         }
+    }
+
+    /// The characters of `item`'s label the query matched (the label starts with
+    /// the text matched), to light them as search does.
+    pub fn matched(&self, item: &PickItem) -> Vec<usize> {
+        let query = self.query.value().trim();
+        if query.is_empty() || !item.label.starts_with(&item.haystack) {
+            return Vec::new();
+        }
+        crate::tui::search::matcher()
+            .fuzzy_indices(&item.haystack, query)
+            .map(|(_, positions)| positions)
+            .unwrap_or_default()
     }
 
     pub fn selected_item(&self) -> Option<&PickItem> {

@@ -11,7 +11,9 @@ use std::sync::Arc;
 
 pub use corpus::{CorpusItem, SearchCorpus};
 pub use keys::search_key;
-pub use rank::{CHECK_EVERY, Highlight, Highlighter, Hit, halves, merge, rank, rank_range};
+pub use rank::{
+    CHECK_EVERY, Highlight, Highlighter, Hit, halves, matcher, merge, rank, rank_range,
+};
 pub use worker::{Generation, SearchJob, SearchService, load_corpus, load_corpus_in_background};
 
 use super::action::Pane;

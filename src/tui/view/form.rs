@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::record::draw_document;
 use crate::tui::app::App;
-use crate::tui::form::field::{Field, TextInput, Widget};
+use crate::tui::form::field::{Field, Picker, TextInput, Widget};
 use crate::tui::form::{Form, Step};
 use crate::tui::history::HistoryView;
 use crate::tui::text::{cell, clean, fit, width, wrap, zone_name};
@@ -171,9 +171,11 @@ fn field_rows(app: &App, form: &Form, cols: usize) -> (Vec<Row>, Option<(usize, 
             } else {
                 " ".repeat(LABEL)
             };
+            let mut spans = vec![Span::styled(label, label_style)];
+            spans.extend(value.spans);
             rows.push(Row {
                 field: Some(i),
-                line: Line::from(vec![Span::styled(label, label_style), value]),
+                line: Line::from(spans),
             });
         }
         if let Some(message) = error {
@@ -194,6 +196,20 @@ fn field_rows(app: &App, form: &Form, cols: usize) -> (Vec<Row>, Option<(usize, 
 /// The spans of a field's value rows and, when it has one, where its cursor is
 /// (row, column within the value).
 fn field_values(
+    app: &App,
+    field: &Field,
+    focused: bool,
+    cols: usize,
+) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+    let (spans, cursor) = match &field.widget {
+        Widget::Picker(picker) => return picker_values(app, picker, focused, cols),
+        _ => field_spans(app, field, focused, cols),
+    };
+    (spans.into_iter().map(Line::from).collect(), cursor)
+}
+
+/// One span per value row of a text or choice field.
+fn field_spans(
     app: &App,
     field: &Field,
     focused: bool,
@@ -220,41 +236,66 @@ fn field_values(
             };
             (vec![Span::styled(text, text_style)], None)
         }
-        Widget::Picker(picker) => {
-            let (query, col) = one_line(
-                picker.query.value(),
-                picker.query.cursor(),
-                cols.saturating_sub(2),
-            );
-            let mut spans = vec![Span::styled(format!("/ {query}"), text_style)];
-            if picker.loading {
-                spans.push(Span::styled("loading…", theme.muted));
-            } else if picker.matches.is_empty() {
-                spans.push(Span::styled("no asset matches", theme.muted));
-            }
-            let first = picker.selected.saturating_sub(PICK_ROWS - 1);
-            for (k, &index) in picker
-                .matches
-                .iter()
-                .enumerate()
-                .skip(first)
-                .take(PICK_ROWS)
-            {
-                let label = picker
-                    .items
-                    .get(index)
-                    .map_or("", |item| item.label.as_str());
-                let chosen = k == picker.selected;
-                let text = fit(
-                    &format!("{} {}", if chosen { "▸" } else { " " }, clean(label)),
-                    cols,
-                );
-                let style = if chosen { theme.selected } else { theme.text };
-                spans.push(Span::styled(text, style));
-            }
-            (spans, Some((0, 2 + col)))
-        }
+        Widget::Picker(_) => (Vec::new(), None),
     }
+}
+
+/// The query line and the best matches of a picker field, matched characters lit.
+fn picker_values(
+    app: &App,
+    picker: &Picker,
+    focused: bool,
+    cols: usize,
+) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+    let theme = &app.theme;
+    let text_style = if focused {
+        theme.text.patch(Style::new().underlined())
+    } else {
+        theme.text
+    };
+    let (query, col) = one_line(
+        picker.query.value(),
+        picker.query.cursor(),
+        cols.saturating_sub(2),
+    );
+    let mut lines = vec![Line::styled(format!("/ {query}"), text_style)];
+    if picker.loading {
+        lines.push(Line::styled("loading…", theme.muted));
+    } else if picker.matches.is_empty() {
+        lines.push(Line::styled("no asset matches", theme.muted));
+    }
+    let first = picker.selected.saturating_sub(PICK_ROWS - 1);
+    for (k, &index) in picker
+        .matches
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(PICK_ROWS)
+    {
+        let label = picker
+            .items
+            .get(index)
+            .map_or("", |item| item.label.as_str());
+        let chosen = k == picker.selected;
+        let text = fit(
+            &format!("{} {}", if chosen { "▸" } else { " " }, clean(label)),
+            cols,
+        );
+        let style = if chosen { theme.selected } else { theme.text };
+        // Matched characters lit as in search (labels shown as stored only).
+        let matched = match picker.items.get(index) {
+            Some(item) if clean(label) == label => picker.matched(item),
+            _ => Vec::new(),
+        };
+        let positions: Vec<usize> = matched.iter().map(|p| p + 2).collect();
+        lines.push(Line::from(super::search_bar::highlighted(
+            &text,
+            &positions,
+            style,
+            style.patch(super::search_bar::match_style(app)),
+        )));
+    }
+    (lines, Some((0, 2 + col)))
 }
 
 /// A one-line value that fits `cols`, scrolled so the cursor is visible, and the

@@ -13,6 +13,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use color_eyre::eyre::eyre;
 use nhitrace::rules::RuleConfig;
 use nhitrace::store::{OpenMode, Store};
+use nhitrace::tui::case_picker::{CasePickerAction, PickerResults, rank_cases};
 use nhitrace::tui::{self, Action, App, Pane, RunOptions};
 
 /// Apply `action` and run the effects it asks for, feeding their results back.
@@ -81,6 +82,32 @@ fn main() -> color_eyre::Result<()> {
 
     apply(&mut app, &store, Action::ShowHelp);
     save(&app, width, height, "help.svg")?;
+    apply(&mut app, &store, Action::Back);
+
+    // Go to a case: the fuzzy picker over every case (`p`).
+    let corpus = std::sync::Arc::new(tui::search::load_corpus(&db)?);
+    apply(
+        &mut app,
+        &store,
+        Action::Search(tui::search::SearchAction::CorpusLoaded(corpus.clone())),
+    );
+    apply(&mut app, &store, Action::CasePicker(CasePickerAction::Open));
+    for c in "svc-deploy".chars() {
+        apply(
+            &mut app,
+            &store,
+            Action::CasePicker(CasePickerAction::Input(c)),
+        );
+    }
+    let generation = app.case_picker().map_or(0, |p| p.generation);
+    let hits = rank_cases(&corpus, "svc-deploy", || false).unwrap_or_default();
+    let results = PickerResults { generation, hits };
+    apply(
+        &mut app,
+        &store,
+        Action::CasePicker(CasePickerAction::Results(results)),
+    );
+    save(&app, width, height, "goto.svg")?;
 
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);

@@ -64,8 +64,7 @@ pub fn check_report(
     };
     let per_case: Vec<Vec<CaseGap>> = if only.is_empty() {
         // A chunk of cases at a time per thread, in id order; sorted by reference below.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        store.map_records(threads, Store::CHUNK, gaps_of)?
+        store.map_records(Store::walk_threads(), Store::CHUNK, gaps_of)?
     } else {
         let mut per_case = Vec::with_capacity(only.len());
         for reference in only {
@@ -92,13 +91,15 @@ pub(super) fn run(
 ) -> Result<u8, CliError> {
     let store = open::existing_store(store)?;
     let report = check_report(&store, &args.cases, now, &config.rules)?;
-    let mut out = std::io::stdout().lock();
+    // Buffered: stdout alone flushes at every line.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match args.format {
         OutputFormat::Json => serde_json::to_writer_pretty(&mut out, &report)
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out)),
         OutputFormat::Text => write_text(&mut out, &report),
-    };
+    }
+    .and_then(|()| out.flush());
     written.map_err(|e| CliError::Io(format!("writing the report: {e}")))?;
     let failing = match args.fail_on {
         FailOn::Error => report.count(GapSeverity::Error),

@@ -7,6 +7,10 @@ use std::time::Instant;
 
 use nhitrace::store::{OpenMode, Store};
 
+// As the nhitrace binary: the allocator changes bulk reads a lot.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let path = std::env::args()
         .nth(1)

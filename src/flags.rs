@@ -79,6 +79,17 @@ pub fn current(
     now: DateTime<Utc>,
     config: &RuleConfig,
 ) -> Result<Flags, StoreError> {
+    current_in_chunks(store, now, config, Store::CHUNK)
+}
+
+/// [`current`], evaluating the cases missing from the cache `cases_per_chunk` at a
+/// time per thread.
+pub fn current_in_chunks(
+    store: &Store,
+    now: DateTime<Utc>,
+    config: &RuleConfig,
+    cases_per_chunk: usize,
+) -> Result<Flags, StoreError> {
     let ids = store.case_ids()?;
     let valid = valid(
         store.cached_flags()?,
@@ -86,8 +97,15 @@ pub fn current(
         now,
         config,
     );
-    let records = store.records_for(&missing(&ids, &valid))?;
-    Ok(complete(records, valid, now, config).0)
+    let todo = missing(&ids, &valid);
+    let rows = if todo.is_empty() {
+        Vec::new()
+    } else {
+        store.map_records_of(&todo, Store::walk_threads(), cases_per_chunk, |record| {
+            evaluate(&record, now, config)
+        })?
+    };
+    Ok(complete(rows, valid))
 }
 
 /// Every case's rule codes at `now`, from the cache where it is valid and by
@@ -97,8 +115,20 @@ pub fn load(
     now: DateTime<Utc>,
     config: &RuleConfig,
 ) -> Result<Flags, StoreError> {
+    load_in_chunks(store, now, config, Store::CHUNK)
+}
+
+/// [`load`], evaluating the cases missing from the cache `cases_per_chunk` at a time
+/// per thread, so memory stays bounded however many there are. The cache is read,
+/// the records walked and the results written back in one write transaction.
+pub fn load_in_chunks(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    config: &RuleConfig,
+    cases_per_chunk: usize,
+) -> Result<Flags, StoreError> {
     if store.is_read_only() {
-        return current(store, now, config);
+        return current_in_chunks(store, now, config, cases_per_chunk);
     }
     store.write(|w| {
         let ids = w.case_ids()?;
@@ -107,11 +137,15 @@ pub fn load(
         let valid = valid(w.cached_flags()?, stored, now, config);
         let todo = missing(&ids, &valid);
         if todo.is_empty() {
-            return Ok(complete(Vec::new(), valid, now, config).0);
+            return Ok(complete(Vec::new(), valid));
         }
-        let (flags, rows) = complete(w.records_for(&todo)?, valid, now, config);
+        // Read before anything is written: the walk shares the chunks among
+        // read-only connections only while this transaction has written nothing.
+        let rows = w.map_records_of(&todo, Store::walk_threads(), cases_per_chunk, |record| {
+            evaluate(&record, now, config)
+        })?;
         write_back(w, &rows, fresh_settings, config)?;
-        Ok(flags)
+        Ok(complete(rows, valid))
     })
 }
 
@@ -122,17 +156,13 @@ fn missing(ids: &[CaseId], valid: &HashMap<CaseId, CachedFlags>) -> Vec<CaseId> 
         .collect()
 }
 
-fn complete(
-    records: Vec<CaseRecord>,
-    valid: HashMap<CaseId, CachedFlags>,
-    now: DateTime<Utc>,
-    config: &RuleConfig,
-) -> (Flags, Vec<CachedFlags>) {
-    let mut rows = Vec::with_capacity(records.len());
-    for record in &records {
-        let gaps = rules::evaluate(record, now, config);
-        rows.push(cache_row(record, &gaps, now, config));
-    }
+/// The cache row of one record: its rule codes at `now`.
+fn evaluate(record: &CaseRecord, now: DateTime<Utc>, config: &RuleConfig) -> CachedFlags {
+    cache_row(record, &rules::evaluate(record, now, config), now, config)
+}
+
+/// The flags of every case: the valid cached rows and the rows just evaluated.
+fn complete(rows: Vec<CachedFlags>, valid: HashMap<CaseId, CachedFlags>) -> Flags {
     let mut codes = HashMap::new();
     for row in valid.values().chain(rows.iter()) {
         let list = parse_codes(&row.codes);
@@ -140,11 +170,10 @@ fn complete(
             codes.insert(row.case_id, list);
         }
     }
-    let flags = Flags {
+    Flags {
         codes,
-        evaluated: records.len(),
-    };
-    (flags, rows)
+        evaluated: rows.len(),
+    }
 }
 
 fn write_back(
@@ -177,6 +206,10 @@ pub fn window(
         Vec::new()
     };
     let valid = valid(cached, stored, now, config);
-    let records = store.records_for(&missing(ids, &valid))?;
-    Ok(complete(records, valid, now, config).0.codes)
+    let rows: Vec<CachedFlags> = store
+        .records_for(&missing(ids, &valid))?
+        .iter()
+        .map(|record| evaluate(record, now, config))
+        .collect();
+    Ok(complete(rows, valid).codes)
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, TimeDelta, Utc};
 use nhitrace::domain::{CaseId, EntryFields, EntryKind, TimelineEntry};
 use nhitrace::flags;
+use nhitrace::generate::{GenerateOptions, generate};
 use nhitrace::rules::{self, RuleCode, RuleConfig};
 use nhitrace::store::{OpenMode, Store};
 
@@ -142,4 +143,122 @@ fn a_read_only_store_is_evaluated_in_memory_and_left_alone() {
     assert!(store.cached_flags().unwrap().is_empty());
     drop(store);
     assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+fn generated_store(path: &std::path::Path, cases: usize) -> Store {
+    let mut store = Store::open(path, OpenMode::CreateNew).unwrap();
+    generate(&mut store, GenerateOptions { cases, seed: 11 }, |_| {}).unwrap();
+    store
+}
+
+/// The cached codes, by case, as `flags` reads them.
+fn cached_codes(store: &Store) -> HashMap<CaseId, Vec<RuleCode>> {
+    store
+        .cached_flags()
+        .unwrap()
+        .into_iter()
+        .filter_map(|row| {
+            let codes: Vec<RuleCode> = row
+                .codes
+                .split_whitespace()
+                .map(|c| c.parse().unwrap())
+                .collect();
+            (!codes.is_empty()).then_some((row.case_id, codes))
+        })
+        .collect()
+}
+
+#[test]
+fn a_cold_cache_is_evaluated_in_chunks_to_the_codes_of_every_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.db");
+    let mut store = generated_store(&path, 300);
+    assert!(store.cached_flags().unwrap().is_empty());
+    let config = RuleConfig::default();
+    let expected = evaluated(&store, now(), &config);
+    assert!(expected.len() > 100, "the fixture has flagged cases");
+    // Chunks of 7 cases: 43 chunks, shared between threads.
+    let read_only = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let current = flags::current_in_chunks(&read_only, now(), &config, 7).unwrap();
+    assert_eq!(current.evaluated, 300);
+    assert_eq!(current.codes, expected);
+    let first = flags::load_in_chunks(&mut store, now(), &config, 7).unwrap();
+    assert_eq!(first.evaluated, 300);
+    assert_eq!(first.codes, expected);
+    assert_eq!(store.cached_flags().unwrap().len(), 300);
+    assert_eq!(cached_codes(&store), expected);
+    let second = flags::load_in_chunks(&mut store, now(), &config, 7).unwrap();
+    assert_eq!(second.evaluated, 0);
+    assert_eq!(second.codes, expected);
+}
+
+/// The cache is read, the records walked (on several connections) and the result
+/// written back in one write transaction: a reader sees no cache or all of it, and a
+/// writer that comes in meanwhile waits, so its change is never hidden by a cached
+/// result computed before it.
+#[test]
+fn a_chunked_load_writes_back_in_one_transaction_and_holds_writers_off() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.db");
+    let total = 400;
+    let store = generated_store(&path, total);
+    let config = RuleConfig::default();
+    let target = store.case_ids().unwrap()[total / 2];
+    drop(store);
+    let loading = AtomicBool::new(true);
+    std::thread::scope(|scope| {
+        let loader = scope.spawn(|| {
+            let mut store = Store::open(&path, OpenMode::ReadWrite).unwrap();
+            let flags = flags::load_in_chunks(&mut store, now(), &config, 5).unwrap();
+            loading.store(false, Ordering::SeqCst);
+            flags
+        });
+        let reader = scope.spawn(|| {
+            let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+            let mut seen = Vec::new();
+            while loading.load(Ordering::SeqCst) {
+                seen.push(store.cached_flags().unwrap().len());
+            }
+            seen
+        });
+        let writer = scope.spawn(|| {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            let mut store = Store::open(&path, OpenMode::ReadWrite).unwrap();
+            let mut entry = TimelineEntry {
+                id: 0,
+                case_id: target,
+                occurred_at: now() - TimeDelta::hours(2),
+                recorded_at: now(),
+                recorded_by: "test".into(),
+                kind: EntryKind::Note,
+                actor: "someone".into(),
+                channel: None,
+                summary: "written while the flags load".into(),
+                details: String::new(),
+                asset_id: None,
+                external_ref: None,
+                fields: EntryFields::default(),
+            };
+            store.write(|w| w.insert_entry(&mut entry)).unwrap();
+        });
+        let flags = loader.join().unwrap();
+        assert_eq!(flags.evaluated, total);
+        writer.join().unwrap();
+        let seen = reader.join().unwrap();
+        assert!(
+            seen.iter().all(|&n| n == 0 || n == total),
+            "a reader saw part of the cache: {:?}",
+            seen.iter()
+                .filter(|&&n| n != 0 && n != total)
+                .collect::<Vec<_>>()
+        );
+    });
+    // Whether the writer came before the load or waited for it, the cache agrees
+    // with the records.
+    let mut store = Store::open(&path, OpenMode::ReadWrite).unwrap();
+    let after = flags::load(&mut store, now(), &config).unwrap();
+    assert!(after.evaluated <= 1, "{}", after.evaluated);
+    assert_eq!(after.codes, evaluated(&store, now(), &config));
+    assert_eq!(cached_codes(&store), after.codes);
 }

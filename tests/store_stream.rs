@@ -172,3 +172,62 @@ fn map_records_over_threads_keeps_id_order_and_visits_each_once() {
         .unwrap();
     assert_eq!(references.len(), 230);
 }
+
+#[test]
+fn map_records_of_some_cases_equals_reading_those_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = generated(dir.path(), 230);
+    let ids = store.case_ids().unwrap();
+    let dense: Vec<_> = ids.iter().copied().filter(|id| id % 3 != 0).collect();
+    // One case in fifty: chunks of 100 read their few cases one by one.
+    let sparse: Vec<_> = ids.iter().copied().filter(|id| id % 50 == 7).collect();
+    for wanted in [dense, sparse, vec![ids[5]], Vec::new()] {
+        let mut expected: Vec<CaseRecord> = wanted
+            .iter()
+            .map(|&id| store.case_record(id).unwrap())
+            .collect();
+        expected.sort_by_key(|r| r.case.id);
+        let mut asked = wanted.clone();
+        asked.push(999_999);
+        asked.reverse();
+        for threads in [1, 2] {
+            for chunk in [1, 10, 100, 5_000] {
+                let mapped = store
+                    .map_records_of(&asked, threads, chunk, |record| record)
+                    .unwrap();
+                assert_eq!(
+                    mapped,
+                    expected,
+                    "{} cases, {threads} threads, chunk {chunk}",
+                    wanted.len()
+                );
+            }
+        }
+    }
+}
+
+/// Inside a write, the walk is shared among read-only connections only until the
+/// transaction writes: after that the others could not see its changes.
+#[test]
+fn a_walk_inside_a_write_sees_what_the_write_already_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = generated(dir.path(), 120);
+    let ids = store.case_ids().unwrap();
+    let before: Vec<usize> = store
+        .map_records(1, 5_000, |record| record.entries.len())
+        .unwrap();
+    let (untouched, touched) = store
+        .write(|w| {
+            let untouched = w.map_records_of(&ids, 2, 5, |record| record.entries.len())?;
+            for &case in &ids {
+                let mut entry = store_support::entry(case, EntryKind::Note, 9, 9);
+                w.insert_entry(&mut entry)?;
+            }
+            let touched = w.map_records_of(&ids, 2, 5, |record| record.entries.len())?;
+            Ok((untouched, touched))
+        })
+        .unwrap();
+    assert_eq!(untouched, before);
+    let plus_one: Vec<usize> = before.iter().map(|n| n + 1).collect();
+    assert_eq!(touched, plus_one);
+}

@@ -64,8 +64,7 @@ pub fn check_report(
     };
     let per_case: Vec<Vec<CaseGap>> = if only.is_empty() {
         // A chunk of cases at a time per thread, in id order; sorted by reference below.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        store.map_records(threads, Store::CHUNK, gaps_of)?
+        store.map_records(Store::walk_threads(), Store::CHUNK, gaps_of)?
     } else {
         let mut per_case = Vec::with_capacity(only.len());
         for reference in only {
@@ -77,9 +76,17 @@ pub fn check_report(
         per_case
     };
     let cases = per_case.len();
-    let mut gaps: Vec<CaseGap> = per_case.into_iter().flatten().collect();
+    let mut per_case: Vec<Vec<CaseGap>> = per_case.into_iter().filter(|g| !g.is_empty()).collect();
     if only.is_empty() {
-        gaps.sort_by(|a, b| a.case.cmp(&b.case));
+        // Each list holds one case's gaps, and references are unique: ordering the
+        // lists by case orders the gaps as a stable sort of them all would, moving
+        // far less on the main thread while the other cores are idle.
+        per_case
+            .sort_unstable_by(|a, b| a.first().map(|g| &g.case).cmp(&b.first().map(|g| &g.case)));
+    }
+    let mut gaps = Vec::with_capacity(per_case.iter().map(Vec::len).sum());
+    for list in per_case {
+        gaps.extend(list);
     }
     Ok(CheckReport { cases, gaps })
 }
@@ -92,13 +99,15 @@ pub(super) fn run(
 ) -> Result<u8, CliError> {
     let store = open::existing_store(store)?;
     let report = check_report(&store, &args.cases, now, &config.rules)?;
-    let mut out = std::io::stdout().lock();
+    // Buffered: stdout alone flushes at every line.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match args.format {
         OutputFormat::Json => serde_json::to_writer_pretty(&mut out, &report)
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out)),
         OutputFormat::Text => write_text(&mut out, &report),
-    };
+    }
+    .and_then(|()| out.flush());
     written.map_err(|e| CliError::Io(format!("writing the report: {e}")))?;
     let failing = match args.fail_on {
         FailOn::Error => report.count(GapSeverity::Error),

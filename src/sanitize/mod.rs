@@ -37,7 +37,8 @@ const NEWLINE: char = '⏎';
 /// control and bidi override replaced by a visible marker. Newlines become `⏎`.
 /// Borrows when there is nothing to replace.
 pub fn line(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_marker) {
+    // Printable ASCII, the common case, is checked a byte at a time.
+    if s.bytes().all(|b| matches!(b, b' '..=b'~')) || !s.chars().any(needs_marker) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

@@ -8,6 +8,7 @@
 //! - `edits` makes audited changes; `audit` appends the hash-chained log.
 //! - `reads` loads cases, records and evidence bytes; `verify` checks everything.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -68,6 +69,10 @@ pub struct Store {
 pub struct Writer<'a> {
     conn: &'a Connection,
     os_user: &'a str,
+    path: &'a Path,
+    /// The connection's change count when the transaction began: while it is
+    /// unchanged, the transaction has written nothing (see [`Writer::map_records_of`]).
+    changes_at_begin: u64,
 }
 
 impl Store {
@@ -112,6 +117,8 @@ impl Store {
         let mut writer = Writer {
             conn: &self.conn,
             os_user: &self.os_user,
+            path: &self.path,
+            changes_at_begin: self.conn.total_changes(),
         };
         let value = f(&mut writer)?;
         transaction.commit()?;
@@ -196,7 +203,33 @@ impl Store {
         cases_per_chunk: usize,
         map: impl Fn(CaseRecord) -> T + Sync,
     ) -> Result<Vec<T>, StoreError> {
-        walk::map_records(&self.conn, &self.path, threads, cases_per_chunk, map)
+        walk::map_records(&self.conn, &self.path, threads, cases_per_chunk, None, map)
+    }
+
+    /// [`Store::map_records`] over the records of the cases in `ids` only (unknown
+    /// ids skipped), results in id order. Chunks of the store with few of them
+    /// read those cases one by one.
+    pub fn map_records_of<T: Send>(
+        &self,
+        ids: &[CaseId],
+        threads: usize,
+        cases_per_chunk: usize,
+        map: impl Fn(CaseRecord) -> T + Sync,
+    ) -> Result<Vec<T>, StoreError> {
+        let only: HashSet<CaseId> = ids.iter().copied().collect();
+        walk::map_records(
+            &self.conn,
+            &self.path,
+            threads,
+            cases_per_chunk,
+            Some(&only),
+            map,
+        )
+    }
+
+    /// How many threads a walk uses by default: one per core, up to 4.
+    pub fn walk_threads() -> usize {
+        walk::threads()
     }
 
     /// [`Store::for_each_record`] holding at most `cases_per_chunk` records at once.
@@ -303,6 +336,35 @@ impl Writer<'_> {
     /// The records of the cases in `ids`, read inside this transaction.
     pub fn records_for(&self, ids: &[CaseId]) -> Result<Vec<CaseRecord>, StoreError> {
         reads::records_for(self.conn, ids)
+    }
+
+    /// [`Store::map_records_of`] inside this transaction: every record as the
+    /// transaction sees it. Until the transaction writes, the walk is shared out
+    /// among `threads` read-only connections: this one holds the write lock, so no
+    /// other write can commit before it ends and each of their snapshots is this
+    /// transaction's. Once it has written (changes the others cannot see), the walk
+    /// runs on this connection alone.
+    pub fn map_records_of<T: Send>(
+        &self,
+        ids: &[CaseId],
+        threads: usize,
+        cases_per_chunk: usize,
+        map: impl Fn(CaseRecord) -> T + Sync,
+    ) -> Result<Vec<T>, StoreError> {
+        let threads = if self.conn.total_changes() == self.changes_at_begin {
+            threads
+        } else {
+            1
+        };
+        let only: HashSet<CaseId> = ids.iter().copied().collect();
+        walk::map_records(
+            self.conn,
+            self.path,
+            threads,
+            cases_per_chunk,
+            Some(&only),
+            map,
+        )
     }
 
     /// Every case id, read inside this transaction.

@@ -2,6 +2,7 @@
 //! a time (by id range), on one connection or spread over several threads, each
 //! with its own read-only connection.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -9,12 +10,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rusqlite::Connection;
 
 use super::error::db;
-use super::reads::{AssetCache, case_ids, records_in_range};
+use super::reads::{AssetCache, case_ids, case_record, records_in_range};
 use super::{OpenMode, StoreError};
 use crate::domain::{CaseId, CaseRecord};
 
-/// How many cases a walk holds in memory at once (per thread).
-pub(crate) const CHUNK_CASES: usize = 5_000;
+/// How many cases a walk holds in memory at once (per thread): about 10 kB each on a
+/// generated store. Small enough that the threads of a walk finish together; the
+/// queries per chunk cost nothing measurable down to 1,000.
+pub(crate) const CHUNK_CASES: usize = 2_000;
 
 /// Every case id, sorted, cut into id ranges of `chunk_cases` cases.
 fn chunks(conn: &Connection, chunk_cases: usize) -> Result<Vec<(CaseId, CaseId)>, StoreError> {
@@ -24,6 +27,91 @@ fn chunks(conn: &Connection, chunk_cases: usize) -> Result<Vec<(CaseId, CaseId)>
         .chunks(chunk_cases.max(1))
         .filter_map(|chunk| Some((*chunk.first()?, *chunk.last()?)))
         .collect())
+}
+
+/// The cases one step of a walk loads.
+enum Chunk {
+    /// Every case whose id lies in `first..=last`.
+    Range(CaseId, CaseId),
+    /// These cases, one by one (a few wanted cases among many).
+    Cases(Vec<CaseId>),
+}
+
+/// Below one wanted case in this many of a chunk's cases, the wanted cases are read
+/// one by one instead of loading the whole range.
+const SPARSE: usize = 8;
+
+/// The chunks of a walk over every case (`only` = `None`) or over the cases in
+/// `only` (unknown ids skipped): every case id, sorted, cut into ranges of
+/// `chunk_cases` cases; ranges without a wanted case are left out, and ranges with
+/// few become lists of cases.
+fn plan(
+    conn: &Connection,
+    chunk_cases: usize,
+    only: Option<&HashSet<CaseId>>,
+) -> Result<Vec<Chunk>, StoreError> {
+    let Some(wanted) = only else {
+        return Ok(chunks(conn, chunk_cases)?
+            .into_iter()
+            .map(|(first, last)| Chunk::Range(first, last))
+            .collect());
+    };
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ids = case_ids(conn)?;
+    ids.sort_unstable();
+    let mut plan = Vec::new();
+    for chunk in ids.chunks(chunk_cases.max(1)) {
+        let picked: Vec<CaseId> = chunk
+            .iter()
+            .copied()
+            .filter(|id| wanted.contains(id))
+            .collect();
+        match (picked.first(), picked.last()) {
+            (Some(&first), Some(&last)) if picked.len() * SPARSE >= chunk.len() => {
+                plan.push(Chunk::Range(first, last));
+            }
+            (Some(_), Some(_)) => plan.push(Chunk::Cases(picked)),
+            _ => {}
+        }
+    }
+    Ok(plan)
+}
+
+/// The records of one chunk, in id order; those of a range limited to `only`.
+fn load_chunk(
+    conn: &Connection,
+    chunk: &Chunk,
+    only: Option<&HashSet<CaseId>>,
+    assets: &mut AssetCache,
+) -> Result<Vec<CaseRecord>, StoreError> {
+    match chunk {
+        Chunk::Range(first, last) => {
+            let mut records = records_in_range(conn, *first, *last, assets)?;
+            if let Some(wanted) = only {
+                records.retain(|record| wanted.contains(&record.case.id));
+            }
+            Ok(records)
+        }
+        Chunk::Cases(ids) => {
+            let mut records = Vec::with_capacity(ids.len());
+            for &id in ids {
+                match case_record(conn, id) {
+                    Ok(record) => records.push(record),
+                    // Gone from this connection's snapshot.
+                    Err(StoreError::NoSuchCase(_)) => {}
+                    Err(err) => return Err(err),
+                }
+            }
+            Ok(records)
+        }
+    }
+}
+
+/// How many threads a walk uses: one per core, up to 4.
+pub(crate) fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
 }
 
 /// Every record, in id order, loaded `chunk_cases` cases at a time and handed to
@@ -44,32 +132,35 @@ pub(crate) fn for_each_record<E: From<StoreError>>(
     Ok(())
 }
 
-/// `map` applied to every record, results in id order, with the chunks of
-/// `chunk_cases` cases shared out
-/// among `threads` threads: this connection and `threads - 1` more opened read-only
-/// on `path`. Each connection reads from its own snapshot (taken as it starts), so
-/// a write committed meanwhile may be seen by some chunks and not by others; each
-/// record is read whole from one snapshot. With one thread, or when no other
-/// connection can be opened, the walk runs on this connection alone.
+/// `map` applied to every record (`only` = `None`) or to the records of the cases in
+/// `only` (unknown ids skipped), results in id order, with the chunks of
+/// `chunk_cases` cases shared out among `threads` threads: this connection and
+/// `threads - 1` more opened read-only on `path`. Each connection reads from its own
+/// snapshot (taken as it starts), so a write committed meanwhile may be seen by some
+/// chunks and not by others; each record is read whole from one snapshot. Inside a
+/// write transaction that has written nothing yet, no other write can commit until
+/// it ends, so every snapshot is the transaction's own. With one thread, or when no
+/// other connection can be opened, the walk runs on this connection alone.
 pub(crate) fn map_records<T: Send>(
     conn: &Connection,
     path: &Path,
     threads: usize,
     chunk_cases: usize,
+    only: Option<&HashSet<CaseId>>,
     map: impl Fn(CaseRecord) -> T + Sync,
 ) -> Result<Vec<T>, StoreError> {
     let snapshot = ReadSnapshot::begin(conn)?;
-    let ranges = chunks(conn, chunk_cases)?;
+    let plan = plan(conn, chunk_cases, only)?;
     let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<(usize, Vec<T>)>> = Mutex::new(Vec::with_capacity(ranges.len()));
+    let done: Mutex<Vec<(usize, Vec<T>)>> = Mutex::new(Vec::with_capacity(plan.len()));
     let work = |conn: &Connection| -> Result<(), StoreError> {
         let mut assets = AssetCache::default();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&(first, last)) = ranges.get(index) else {
+            let Some(chunk) = plan.get(index) else {
                 return Ok(());
             };
-            let mapped: Vec<T> = records_in_range(conn, first, last, &mut assets)?
+            let mapped: Vec<T> = load_chunk(conn, chunk, only, &mut assets)?
                 .into_iter()
                 .map(&map)
                 .collect();
@@ -78,9 +169,7 @@ pub(crate) fn map_records<T: Send>(
                 .push((index, mapped));
         }
     };
-    let extra = threads
-        .saturating_sub(1)
-        .min(ranges.len().saturating_sub(1));
+    let extra = threads.saturating_sub(1).min(plan.len().saturating_sub(1));
     std::thread::scope(|scope| {
         let helpers: Vec<_> = (0..extra)
             .filter_map(|_| super::open::open(path, OpenMode::ReadOnly).ok())

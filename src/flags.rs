@@ -55,21 +55,25 @@ fn cache_row(
     }
 }
 
-/// The cached rows still valid at `now` under `config`, by case.
+/// The codes of the cached rows still valid at `now` under `config`, by case (an
+/// empty list for a case whose trail is whole). `each` hands over the cached rows one
+/// at a time, so the rows of a large store are never all held as text.
 fn valid(
-    cached: Vec<CachedFlags>,
+    each: impl FnOnce(&mut dyn FnMut(CachedFlags)) -> Result<(), StoreError>,
     stored_settings: Option<String>,
     now: DateTime<Utc>,
     config: &RuleConfig,
-) -> HashMap<CaseId, CachedFlags> {
+) -> Result<HashMap<CaseId, Vec<RuleCode>>, StoreError> {
+    let mut valid = HashMap::new();
     if stored_settings.as_deref() != Some(settings(config).as_str()) {
-        return HashMap::new();
+        return Ok(valid);
     }
-    cached
-        .into_iter()
-        .filter(|row| row.recheck_at.is_none_or(|at| at > now))
-        .map(|row| (row.case_id, row))
-        .collect()
+    each(&mut |row: CachedFlags| {
+        if row.recheck_at.is_none_or(|at| at > now) {
+            valid.insert(row.case_id, parse_codes(&row.codes));
+        }
+    })?;
+    Ok(valid)
 }
 
 /// Every case's rule codes at `now`, from the cache where it is valid and by
@@ -92,11 +96,11 @@ pub fn current_in_chunks(
 ) -> Result<Flags, StoreError> {
     let ids = store.case_ids()?;
     let valid = valid(
-        store.cached_flags()?,
+        |take| store.for_each_cached_flags(take),
         store.meta(SETTINGS_KEY)?,
         now,
         config,
-    );
+    )?;
     let todo = missing(&ids, &valid);
     let rows = if todo.is_empty() {
         Vec::new()
@@ -134,7 +138,7 @@ pub fn load_in_chunks(
         let ids = w.case_ids()?;
         let stored = w.meta(SETTINGS_KEY)?;
         let fresh_settings = stored.as_deref() != Some(settings(config).as_str());
-        let valid = valid(w.cached_flags()?, stored, now, config);
+        let valid = valid(|take| w.for_each_cached_flags(take), stored, now, config)?;
         let todo = missing(&ids, &valid);
         if todo.is_empty() {
             return Ok(complete(Vec::new(), valid));
@@ -149,7 +153,7 @@ pub fn load_in_chunks(
     })
 }
 
-fn missing(ids: &[CaseId], valid: &HashMap<CaseId, CachedFlags>) -> Vec<CaseId> {
+fn missing(ids: &[CaseId], valid: &HashMap<CaseId, Vec<RuleCode>>) -> Vec<CaseId> {
     ids.iter()
         .copied()
         .filter(|id| !valid.contains_key(id))
@@ -161,15 +165,16 @@ fn evaluate(record: &CaseRecord, now: DateTime<Utc>, config: &RuleConfig) -> Cac
     cache_row(record, &rules::evaluate(record, now, config), now, config)
 }
 
-/// The flags of every case: the valid cached rows and the rows just evaluated.
-fn complete(rows: Vec<CachedFlags>, valid: HashMap<CaseId, CachedFlags>) -> Flags {
-    let mut codes = HashMap::new();
-    for row in valid.values().chain(rows.iter()) {
+/// The flags of every case: the valid cached codes and the rows just evaluated.
+fn complete(rows: Vec<CachedFlags>, mut codes: HashMap<CaseId, Vec<RuleCode>>) -> Flags {
+    codes.retain(|_, list| !list.is_empty());
+    for row in &rows {
         let list = parse_codes(&row.codes);
         if !list.is_empty() {
             codes.insert(row.case_id, list);
         }
     }
+    codes.shrink_to_fit();
     Flags {
         codes,
         evaluated: rows.len(),
@@ -205,7 +210,15 @@ pub fn window(
     } else {
         Vec::new()
     };
-    let valid = valid(cached, stored, now, config);
+    let valid = valid(
+        |take| {
+            cached.into_iter().for_each(take);
+            Ok(())
+        },
+        stored,
+        now,
+        config,
+    )?;
     let rows: Vec<CachedFlags> = store
         .records_for(&missing(ids, &valid))?
         .iter()

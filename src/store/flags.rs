@@ -25,19 +25,28 @@ pub struct CachedFlags {
 }
 
 pub(crate) fn cached(conn: &Connection) -> Result<Vec<CachedFlags>, StoreError> {
+    let mut rows = Vec::new();
+    each_cached(conn, |row| rows.push(row))?;
+    Ok(rows)
+}
+
+/// Every cached row, handed to `take` one at a time.
+pub(crate) fn each_cached(
+    conn: &Connection,
+    mut take: impl FnMut(CachedFlags),
+) -> Result<(), StoreError> {
     let mut statement = conn
         .prepare_cached("SELECT case_id, codes, recheck_at FROM case_flags")
         .map_err(db)?;
-    let rows = statement
-        .query_map([], |row| {
-            Ok(CachedFlags {
-                case_id: row.get("case_id")?,
-                codes: row.get("codes")?,
-                recheck_at: row.opt_time("recheck_at")?,
-            })
-        })
-        .map_err(db)?;
-    rows.collect::<Result<_, _>>().map_err(db)
+    let mut rows = statement.query([]).map_err(db)?;
+    while let Some(row) = rows.next().map_err(db)? {
+        take(CachedFlags {
+            case_id: row.get(0).map_err(db)?,
+            codes: row.get(1).map_err(db)?,
+            recheck_at: row.opt_time(2).map_err(db)?,
+        });
+    }
+    Ok(())
 }
 
 pub(crate) fn put(conn: &Connection, flags: &[CachedFlags]) -> Result<(), StoreError> {

@@ -166,6 +166,11 @@ impl Store {
         flags::cached(&self.conn)
     }
 
+    /// The cached rows handed to `take` one at a time (no list of them all).
+    pub fn for_each_cached_flags(&self, take: impl FnMut(CachedFlags)) -> Result<(), StoreError> {
+        flags::each_cached(&self.conn, take)
+    }
+
     /// Every case id.
     pub fn case_ids(&self) -> Result<Vec<CaseId>, StoreError> {
         reads::case_ids(&self.conn)
@@ -326,6 +331,11 @@ impl Writer<'_> {
     /// The cached rule codes, read inside this transaction.
     pub fn cached_flags(&self) -> Result<Vec<CachedFlags>, StoreError> {
         flags::cached(self.conn)
+    }
+
+    /// The cached rows, read inside this transaction, handed to `take` one at a time.
+    pub fn for_each_cached_flags(&self, take: impl FnMut(CachedFlags)) -> Result<(), StoreError> {
+        flags::each_cached(self.conn, take)
     }
 
     /// A value of the store's settings table, read inside this transaction.

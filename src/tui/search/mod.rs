@@ -152,8 +152,9 @@ pub fn update(app: &mut App, action: SearchAction) -> Vec<Effect> {
                 .collect();
             search.ranked = Some(ranked);
             search.ranked_generation = results.generation;
-            let best = first_shown(app);
-            case_list_state::refresh(app, best)
+            // No case to keep: the first row, the best-ranked case that passes the
+            // filter, is selected.
+            case_list_state::refresh(app, None)
         }
         SearchAction::CorpusLoaded(corpus) => {
             let position: HashMap<CaseId, u32> = app
@@ -194,21 +195,4 @@ fn query_changed(app: &mut App) -> Vec<Effect> {
         return case_list_state::refresh(app, keep);
     }
     Vec::new()
-}
-
-/// The best-ranked case that passes the filter.
-fn first_shown(app: &App) -> Option<CaseId> {
-    let ranked = app.search.ranked.as_deref()?;
-    let shown = super::filter::shown_cases(
-        &app.cases,
-        &app.gaps,
-        &app.list.filter,
-        app.list.sort,
-        app.list.now,
-        Some(ranked),
-    );
-    shown
-        .first()
-        .and_then(|&i| app.cases.get(i as usize))
-        .map(|c| c.id)
 }

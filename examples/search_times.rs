@@ -18,9 +18,9 @@ fn main() {
         loads.push(start.elapsed());
     }
     let corpus = Arc::new(corpus.unwrap());
-    let bytes: usize = corpus.items.iter().map(|i| i.text.len()).sum();
+    let bytes = corpus.heap_bytes();
     println!(
-        "corpus: {} cases, {:.1} MiB of text; load {:?}",
+        "corpus: {} cases, {:.1} MiB held; load {:?}",
         corpus.len(),
         bytes as f64 / 1_048_576.0,
         loads

@@ -108,7 +108,7 @@ fn results_are_ranked_and_the_best_is_selected() {
     let expected: Vec<&str> = rank(&corpus, "rotation")
         .iter()
         .map(|h| {
-            let id = corpus.items[h.index as usize].case_id;
+            let id = corpus.case_id(h.index as usize).unwrap();
             f.records
                 .iter()
                 .find(|r| r.case.id == id)

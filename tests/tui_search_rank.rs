@@ -48,7 +48,7 @@ fn fixed() -> SearchCorpus {
 fn ranked_ids(corpus: &SearchCorpus, query: &str) -> Vec<(i64, i64)> {
     rank(corpus, query)
         .iter()
-        .map(|h| (corpus.items[h.index as usize].case_id, h.score))
+        .map(|h| (corpus.case_id(h.index as usize).unwrap(), h.score))
         .collect()
 }
 
@@ -56,7 +56,7 @@ fn ranked_ids(corpus: &SearchCorpus, query: &str) -> Vec<(i64, i64)> {
 fn ranking_is_by_score_then_reference() {
     let corpus = fixed();
     // The corpus is in reference order whatever order the store gave.
-    let refs: Vec<_> = corpus.items.iter().map(|i| i.case_id).collect();
+    let refs: Vec<_> = corpus.case_ids().collect();
     assert_eq!(refs, [1, 2, 3, 4, 5]);
     let ranked = ranked_ids(&corpus, "leaked key");
     let ids: Vec<i64> = ranked.iter().map(|(id, _)| *id).collect();
@@ -75,7 +75,7 @@ fn ranking_is_by_score_then_reference() {
 fn highlights_name_the_matched_characters_of_reference_and_title() {
     let corpus = fixed();
     let h = Highlighter::default();
-    let item = &corpus.items[0]; // NHI-2026-0001 Leaked deploy key
+    let item = corpus.item(0).unwrap(); // NHI-2026-0001 Leaked deploy key
     let lit = h.highlight(item, "leaked");
     assert!(lit.reference.is_empty(), "{lit:?}");
     assert_eq!(lit.title, [0, 1, 2, 3, 4, 5]);
@@ -157,6 +157,77 @@ fn the_highlight_prefers_what_the_row_shows() {
         "Legacy SFTP upload key",
         "legacy SFTP upload",
     )]);
-    let lit = Highlighter::default().highlight(&corpus.items[0], "sftp");
+    let lit = Highlighter::default().highlight(corpus.item(0).unwrap(), "sftp");
     assert_eq!(lit.title, [7, 8, 9, 10]);
+}
+
+#[test]
+fn the_corpus_read_from_the_store_holds_every_cases_text() {
+    use nhitrace::store::{OpenMode, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path, OpenMode::CreateNew).unwrap();
+    let generated: Vec<_> =
+        nhitrace::generate::Generator::new(nhitrace::generate::GenerateOptions {
+            cases: 400,
+            seed: 17,
+        })
+        .collect();
+    store
+        .write(|w| {
+            for (record, bytes) in &generated {
+                w.insert_record(record, bytes)?;
+            }
+            // A case with nothing but its reference and title, and one whose
+            // reporter is empty.
+            let (mut bare, _) = generated[0].clone();
+            bare.case.reference = "NHI-0000-000000".into();
+            bare.case.reporter = None;
+            bare.case.owner = None;
+            bare.case.external_refs.clear();
+            w.insert_case(&mut bare.case)?;
+            let (mut empty, _) = generated[1].clone();
+            empty.case.reference = "NHI-9999-999999".into();
+            empty.case.reporter = Some(String::new());
+            w.insert_case(&mut empty.case)?;
+            Ok(())
+        })
+        .unwrap();
+    let records = store.all_records().unwrap();
+    drop(store);
+    let corpus = nhitrace::tui::search::load_corpus(&path).unwrap();
+    let mut expected: Vec<_> = records.iter().map(search_support::text_of).collect();
+    expected.sort_by(|a, b| a.reference.cmp(&b.reference));
+    assert_eq!(corpus.len(), expected.len());
+    let shared = records
+        .iter()
+        .flat_map(|r| r.assets.iter().map(|l| l.asset.id))
+        .collect::<Vec<_>>();
+    let distinct: std::collections::HashSet<_> = shared.iter().collect();
+    assert!(distinct.len() < shared.len(), "some assets are shared");
+    for (index, text) in expected.iter().enumerate() {
+        let mut joined = format!("{} {}", text.reference, text.title);
+        if !text.details.is_empty() {
+            joined = format!("{joined} {}", text.details);
+        }
+        assert_eq!(corpus.case_id(index), Some(text.case_id));
+        assert_eq!(corpus.text(index).unwrap(), joined);
+        let item = corpus.item(index).unwrap();
+        assert_eq!(item.shown, format!("{} {}", text.reference, text.title));
+        assert_eq!(item.reference_len, text.reference.len());
+    }
+    assert_eq!(corpus.text(0).unwrap(), {
+        let bare = &records
+            .iter()
+            .find(|r| r.case.reference == "NHI-0000-000000");
+        let case = &bare.unwrap().case;
+        format!("{} {}", case.reference, case.title)
+    });
+    // The same corpus as one built from the collected texts.
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let collected = SearchCorpus::new(store.case_search_texts().unwrap());
+    for index in 0..corpus.len() {
+        assert_eq!(collected.text(index), corpus.text(index));
+        assert_eq!(collected.case_id(index), corpus.case_id(index));
+    }
 }

@@ -10,7 +10,7 @@ mod worker;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub use corpus::{CorpusItem, SearchCorpus};
+pub use corpus::{CorpusBuilder, CorpusItem, SearchCorpus};
 pub use keys::search_key;
 pub use rank::{CHECK_EVERY, Highlight, Highlighter, Hit, halves, merge, rank, rank_range};
 pub use worker::{Generation, SearchJob, SearchService, load_corpus, load_corpus_in_background};
@@ -81,10 +81,10 @@ impl SearchState {
     }
 
     /// The corpus item of the case at list position `case`.
-    pub fn item_of(&self, case: usize) -> Option<&CorpusItem> {
+    pub fn item_of(&self, case: usize) -> Option<CorpusItem<'_>> {
         let corpus = self.corpus.as_ref()?;
         let index = *self.corpus_of.get(case)?;
-        corpus.items.get(index as usize)
+        corpus.item(index as usize)
     }
 
     /// What the workers should rank now, when there is something to rank.
@@ -164,9 +164,8 @@ pub fn update(app: &mut App, action: SearchAction) -> Vec<Effect> {
                 .map(|(i, c)| (c.id, u32::try_from(i).unwrap_or(u32::MAX)))
                 .collect();
             search.case_of = corpus
-                .items
-                .iter()
-                .map(|item| position.get(&item.case_id).copied().unwrap_or(u32::MAX))
+                .case_ids()
+                .map(|id| position.get(&id).copied().unwrap_or(u32::MAX))
                 .collect();
             search.corpus_of = vec![u32::MAX; app.cases.len()];
             for (index, &case) in search.case_of.iter().enumerate() {

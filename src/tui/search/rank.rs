@@ -44,18 +44,20 @@ pub fn rank_range(
     mut stale: impl FnMut() -> bool,
 ) -> Option<Vec<Hit>> {
     let matcher = matcher();
-    let items = corpus.items.get(range.clone()).unwrap_or_default();
+    let range = range.start.min(corpus.len())..range.end.min(corpus.len());
+    let mut buffer = Vec::new();
     let mut hits = Vec::new();
-    for (chunk_no, chunk) in items.chunks(CHECK_EVERY).enumerate() {
-        if stale() {
+    for (n, index) in range.enumerate() {
+        if n % CHECK_EVERY == 0 && stale() {
             return None;
         }
-        let base = range.start + chunk_no * CHECK_EVERY;
-        for (offset, item) in chunk.iter().enumerate() {
-            if let Some(score) = matcher.fuzzy_match(&item.text, query) {
-                let index = u32::try_from(base + offset).unwrap_or(u32::MAX);
-                hits.push(Hit { index, score });
-            }
+        let Some(text) = corpus.text_into(index, &mut buffer) else {
+            continue;
+        };
+        let text = std::str::from_utf8(text).unwrap_or_default();
+        if let Some(score) = matcher.fuzzy_match(text, query) {
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            hits.push(Hit { index, score });
         }
     }
     hits.sort_unstable_by(order);
@@ -112,16 +114,13 @@ pub struct Highlighter {
 impl Highlighter {
     /// The characters to light: the best match within the reference and title when
     /// the query matches there (what the row shows), else none.
-    pub fn highlight(&self, item: &CorpusItem, query: &str) -> Highlight {
-        let reference_end = item.reference_chars as usize;
-        let title_start = item.title_start as usize;
-        let title_end = title_start + item.title_chars as usize;
-        let shown_end = item
-            .text
-            .char_indices()
-            .nth(title_end)
-            .map_or(item.text.len(), |(byte, _)| byte);
-        let shown = item.text.get(..shown_end).unwrap_or_default();
+    pub fn highlight(&self, item: CorpusItem<'_>, query: &str) -> Highlight {
+        let shown = item.shown;
+        let reference_end = shown
+            .get(..item.reference_len)
+            .map_or(0, |r| r.chars().count());
+        let title_start = reference_end + 1;
+        let title_end = shown.chars().count();
         let Some((_, positions)) = self.matcher.fuzzy_indices(shown, query) else {
             return Highlight::default();
         };

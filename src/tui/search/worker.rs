@@ -197,5 +197,5 @@ pub fn load_corpus_in_background(path: std::path::PathBuf, out: Sender<Action>) 
 /// Read the search corpus from the store at `path` with a read-only connection.
 pub fn load_corpus(path: &std::path::Path) -> Result<SearchCorpus, crate::store::StoreError> {
     let store = crate::store::Store::open(path, crate::store::OpenMode::ReadOnly)?;
-    Ok(SearchCorpus::new(store.case_search_texts()?))
+    SearchCorpus::load(&store)
 }

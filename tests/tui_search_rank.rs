@@ -45,7 +45,7 @@ fn fixed() -> SearchCorpus {
     ])
 }
 
-fn ranked_ids(corpus: &SearchCorpus, query: &str) -> Vec<(i64, i64)> {
+fn ranked_ids(corpus: &SearchCorpus, query: &str) -> Vec<(i64, i32)> {
     rank(corpus, query)
         .iter()
         .map(|h| (corpus.case_id(h.index as usize).unwrap(), h.score))
@@ -161,6 +161,88 @@ fn the_highlight_prefers_what_the_row_shows() {
     assert_eq!(lit.title, [7, 8, 9, 10]);
 }
 
+/// A generated corpus of `cases` cases, ids in generation order.
+fn generated(cases: usize, seed: u64) -> SearchCorpus {
+    let generated =
+        nhitrace::generate::Generator::new(nhitrace::generate::GenerateOptions { cases, seed });
+    SearchCorpus::new(
+        generated
+            .map(|(record, _)| search_support::text_of(&record))
+            .enumerate()
+            .map(|(i, mut t)| {
+                t.case_id = i as i64 + 1;
+                t
+            })
+            .collect(),
+    )
+}
+
+/// Queries made from the corpus itself: pieces of texts, every other character of
+/// them, capitals here and there, a character that is not there — a fixed
+/// pseudo-random draw.
+fn drawn_queries(corpus: &SearchCorpus, count: usize) -> Vec<String> {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    let mut queries = Vec::new();
+    for _ in 0..count {
+        let text: Vec<char> = corpus.text(next(corpus.len())).unwrap().chars().collect();
+        let start = next(text.len());
+        let len = 1 + next(12);
+        let piece: Vec<char> = text.iter().skip(start).take(len).copied().collect();
+        let query: String = match next(5) {
+            0 => piece.iter().step_by(2).collect(),
+            1 => piece.iter().map(|c| c.to_ascii_uppercase()).collect(),
+            2 => piece.iter().chain(['q', 'z'].iter()).collect(),
+            3 => piece.iter().rev().collect(),
+            _ => piece.iter().collect(),
+        };
+        if !query.is_empty() {
+            queries.push(query);
+        }
+    }
+    queries
+}
+
+#[test]
+fn the_byte_scorer_gives_skims_score_for_every_case() {
+    use fuzzy_matcher::FuzzyMatcher;
+    use nhitrace::tui::search::{Scorer, matcher};
+    let corpus = generated(1_500, 11);
+    let skim = matcher();
+    let mut queries = drawn_queries(&corpus, 60);
+    queries.extend(
+        [
+            "k",
+            "K",
+            "rot",
+            "leaked key",
+            "SEC",
+            "nhi-2026",
+            "NHI",
+            "é",
+            "a b c",
+            "~",
+        ]
+        .map(String::from),
+    );
+    let mut matched = 0;
+    for query in &queries {
+        let scorer = Scorer::new(query);
+        for index in 0..corpus.len() {
+            let text = corpus.text(index).unwrap();
+            let expected = skim.fuzzy_match(&text, query);
+            matched += usize::from(expected.is_some());
+            assert_eq!(scorer.score(&text), expected, "{query:?} in {text:?}");
+        }
+    }
+    assert!(matched > 10_000, "the draw matches often enough: {matched}");
+}
+
 #[test]
 fn the_corpus_read_from_the_store_holds_every_cases_text() {
     use nhitrace::store::{OpenMode, Store};
@@ -223,11 +305,69 @@ fn the_corpus_read_from_the_store_holds_every_cases_text() {
         let case = &bare.unwrap().case;
         format!("{} {}", case.reference, case.title)
     });
+    // Ranked as skim ranks the joined texts, though assets are read only when the
+    // query runs past the start of a case's own text.
+    let mut queries = drawn_queries(&corpus, 40);
+    queries.extend(
+        [
+            "k",
+            "rot",
+            "leaked key",
+            "svc",
+            "NHI-2026",
+            "AKIA",
+            "zz",
+            "é",
+            "data 1",
+        ]
+        .map(String::from),
+    );
+    let mut found = 0;
+    for query in &queries {
+        let ranked = rank(&corpus, query);
+        found += ranked.len();
+        assert_eq!(ranked, skim_ranking(&corpus, query), "{query:?}");
+    }
+    assert!(found > 2_000, "{found}");
     // The same corpus as one built from the collected texts.
     let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
     let collected = SearchCorpus::new(store.case_search_texts().unwrap());
     for index in 0..corpus.len() {
         assert_eq!(collected.text(index), corpus.text(index));
         assert_eq!(collected.case_id(index), corpus.case_id(index));
+    }
+}
+
+/// The ranking skim itself gives: every text scored by the matcher, best first,
+/// equal scores in corpus order.
+fn skim_ranking(corpus: &SearchCorpus, query: &str) -> Vec<nhitrace::tui::search::Hit> {
+    use fuzzy_matcher::FuzzyMatcher;
+    let skim = nhitrace::tui::search::matcher();
+    let mut expected: Vec<_> = (0..corpus.len())
+        .filter_map(|i| {
+            let score = skim.fuzzy_match(&corpus.text(i).unwrap(), query)?;
+            Some(nhitrace::tui::search::Hit {
+                index: i as u32,
+                score: i32::try_from(score).unwrap(),
+            })
+        })
+        .collect();
+    expected.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+    expected
+}
+
+#[test]
+fn the_ranking_is_skims_ranking() {
+    let corpus = generated(1_000, 21);
+    for query in drawn_queries(&corpus, 20)
+        .iter()
+        .map(String::as_str)
+        .chain(["r", "ro", "rot", "Rot", "key", "leaked key"])
+    {
+        assert_eq!(
+            rank(&corpus, query),
+            skim_ranking(&corpus, query),
+            "{query:?}"
+        );
     }
 }

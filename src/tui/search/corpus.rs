@@ -119,6 +119,8 @@ pub struct SearchCorpus {
     assets: Vec<Span>,
     /// The linked asset numbers of every case, case after case.
     links: Vec<u32>,
+    /// Some text is not ASCII.
+    non_ascii: bool,
 }
 
 impl fmt::Debug for SearchCorpus {
@@ -202,6 +204,22 @@ impl SearchCorpus {
     /// The full searchable text of the case at `index`, as UTF-8 bytes: in `buffer`
     /// when it has to be put together, else borrowed straight from the corpus.
     pub fn text_into<'a>(&'a self, index: usize, buffer: &'a mut Vec<u8>) -> Option<&'a [u8]> {
+        let parts = self.parts(index)?;
+        if parts.is_whole() {
+            return Some(parts.own());
+        }
+        let (head, tail) = parts.own().split_at(parts.prefix());
+        buffer.clear();
+        buffer.extend_from_slice(head);
+        for asset in parts.assets() {
+            buffer.extend_from_slice(asset);
+        }
+        buffer.extend_from_slice(tail);
+        Some(buffer)
+    }
+
+    /// The text of the case at `index` in its pieces, read only as far as needed.
+    pub fn parts(&self, index: usize) -> Option<TextParts<'_>> {
         let item = self.items.get(index)?;
         let own = self.text.bytes_of(item.own);
         let end = self
@@ -209,20 +227,18 @@ impl SearchCorpus {
             .get(index + 1)
             .map_or(self.links.len(), |next| next.links as usize);
         let links = self.links.get(item.links as usize..end).unwrap_or_default();
-        if links.is_empty() {
-            return Some(own);
-        }
         let prefix = (item.prefix as usize).min(own.len());
-        let (head, tail) = own.split_at(prefix);
-        buffer.clear();
-        buffer.extend_from_slice(head);
-        for &asset in links {
-            if let Some(&span) = self.assets.get(asset as usize) {
-                buffer.extend_from_slice(self.text.bytes_of(span));
-            }
-        }
-        buffer.extend_from_slice(tail);
-        Some(buffer)
+        Some(TextParts {
+            corpus: self,
+            own,
+            prefix,
+            links,
+        })
+    }
+
+    /// Every text is ASCII (so bytes are characters).
+    pub fn is_ascii(&self) -> bool {
+        !self.non_ascii
     }
 
     /// The full searchable text of the case at `index`, as one string.
@@ -241,6 +257,58 @@ impl SearchCorpus {
     }
 }
 
+/// One case's text as the corpus holds it: the start of its own text, its linked
+/// assets' texts, then the rest of its own text.
+#[derive(Clone, Copy)]
+pub struct TextParts<'a> {
+    corpus: &'a SearchCorpus,
+    own: &'a [u8],
+    prefix: usize,
+    links: &'a [u32],
+}
+
+impl<'a> TextParts<'a> {
+    /// The own text: the text's start up to [`TextParts::prefix`], then its end.
+    pub fn own(&self) -> &'a [u8] {
+        self.own
+    }
+
+    /// Bytes of the own text that start the whole text (before the assets).
+    pub fn prefix(&self) -> usize {
+        self.prefix
+    }
+
+    /// The whole text is the own text (no assets between its parts).
+    pub fn is_whole(&self) -> bool {
+        self.links.is_empty()
+    }
+
+    /// The texts of the linked assets, in order.
+    pub fn assets(&self) -> impl Iterator<Item = &'a [u8]> + 'a {
+        let corpus = self.corpus;
+        self.links.iter().filter_map(move |&asset| {
+            let span = *corpus.assets.get(asset as usize)?;
+            Some(corpus.text.bytes_of(span))
+        })
+    }
+
+    /// Bytes in the whole text (without reading the assets' text).
+    pub fn len(&self) -> usize {
+        let corpus = self.corpus;
+        let assets: usize = self
+            .links
+            .iter()
+            .filter_map(|&asset| corpus.assets.get(asset as usize))
+            .map(|span| span.len as usize)
+            .sum();
+        self.own.len() + assets
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Builds a [`SearchCorpus`] from the store's rows as they stream in: assets first,
 /// then cases in reference order.
 #[derive(Default)]
@@ -255,6 +323,7 @@ impl SearchTextSink for CorpusBuilder {
     fn asset(&mut self, asset: SearchAsset<'_>) -> Result<(), StoreError> {
         let corpus = &mut self.corpus;
         let number = u32::try_from(corpus.assets.len()).map_err(|_| too_large())?;
+        corpus.non_ascii |= !(asset.name.is_ascii() && asset.identifier.is_ascii());
         let span = corpus
             .text
             .push(&[" ", asset.name, " ", asset.identifier])?;
@@ -282,6 +351,7 @@ impl SearchTextSink for CorpusBuilder {
         corpus
             .links
             .extend(row.asset_ids.iter().filter_map(|id| numbers.get(id)));
+        corpus.non_ascii |= !parts.iter().all(|p| p.is_ascii());
         let own = corpus.text.push(&parts)?;
         let bytes = |n: usize| u32::try_from(n).map_err(|_| too_large());
         corpus.items.push(Item {
@@ -328,6 +398,7 @@ fn sorted_by_reference(corpus: SearchCorpus) -> SearchCorpus {
         items,
         assets,
         links,
+        non_ascii,
     } = corpus;
     let ends: Vec<usize> = items
         .iter()
@@ -356,6 +427,7 @@ fn sorted_by_reference(corpus: SearchCorpus) -> SearchCorpus {
         items: sorted_items,
         assets,
         links: sorted_links,
+        non_ascii,
     }
 }
 

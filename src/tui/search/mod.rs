@@ -5,6 +5,7 @@
 mod corpus;
 mod keys;
 mod rank;
+mod score;
 mod worker;
 
 use std::collections::HashMap;
@@ -12,7 +13,11 @@ use std::sync::Arc;
 
 pub use corpus::{CorpusBuilder, CorpusItem, SearchCorpus};
 pub use keys::search_key;
-pub use rank::{CHECK_EVERY, Highlight, Highlighter, Hit, halves, merge, rank, rank_range};
+pub use rank::{
+    CHECK_EVERY, Highlight, Highlighter, Hit, halves, match_indices, merge, rank, rank_range,
+    sort_hits,
+};
+pub use score::{ELEMENT_LIMIT, Scorer, matcher};
 pub use worker::{Generation, SearchJob, SearchService, load_corpus, load_corpus_in_background};
 
 use super::action::Pane;

@@ -6,7 +6,8 @@ mod search_support;
 use std::cell::Cell;
 
 use nhitrace::tui::search::{
-    CHECK_EVERY, Generation, Highlighter, SearchCorpus, halves, merge, rank, rank_range,
+    CHECK_EVERY, Generation, Highlighter, SearchCorpus, halves, merge, narrows, rank, rank_among,
+    rank_range,
 };
 use search_support::text;
 
@@ -241,6 +242,103 @@ fn the_byte_scorer_gives_skims_score_for_every_case() {
         }
     }
     assert!(matched > 10_000, "the draw matches often enough: {matched}");
+}
+
+#[test]
+fn a_query_narrows_the_ones_it_holds_in_order() {
+    assert!(narrows("ro", "rot"));
+    assert!(narrows("rt", "rot"));
+    assert!(narrows("", "rot"));
+    assert!(!narrows("rot", "ro"));
+    assert!(!narrows("key", "kez"));
+    // Without a capital the earlier query matched without case.
+    assert!(narrows("ro", "Rot"));
+    assert!(narrows("ro", "roT"));
+    // With one it matched with case: only that capital narrows.
+    assert!(narrows("Ro", "Rot"));
+    assert!(!narrows("Ro", "rot"));
+    assert!(!narrows("rO", "ROt"));
+}
+
+/// The matches of `query`, ascending: what a worker remembers.
+fn matched(corpus: &SearchCorpus, query: &str) -> Vec<u32> {
+    let mut matched: Vec<u32> = rank(corpus, query).iter().map(|h| h.index).collect();
+    matched.sort_unstable();
+    matched
+}
+
+#[test]
+fn a_narrowed_ranking_is_the_full_ranking() {
+    let corpus = generated(3_000, 3);
+    let chains: [&[&str]; 6] = [
+        &["r", "ro", "rot", "rota", "rotat"],
+        &["k", "ke", "key", "keY", "keYs"],
+        &["d", "de", "dE", "dEp", "dEpl"],
+        &["s", "sv", "svc", "svc-", "svc-d"],
+        &[
+            "l", "le", "lea", "leak", "leake", "leaked", "leaked ", "leaked k",
+        ],
+        &["n", "nh", "nhi", "NHI", "NHI-2"],
+    ];
+    let mut narrowed = 0;
+    for chain in chains {
+        for (i, query) in chain.iter().enumerate() {
+            let full = rank(&corpus, query);
+            for earlier in &chain[..i] {
+                if !narrows(earlier, query) {
+                    continue;
+                }
+                narrowed += 1;
+                let among = matched(&corpus, earlier);
+                let ranked = rank_among(&corpus, &among, query, || false).unwrap();
+                assert_eq!(ranked, full, "{query:?} from {earlier:?}");
+            }
+        }
+    }
+    assert!(narrowed > 40, "{narrowed}");
+    // "keY" has a capital: "keYs" narrows from it, and so do the case-blind ones.
+    assert!(narrows("keY", "keYs") && narrows("key", "keYs"));
+}
+
+#[test]
+fn a_worker_narrows_only_from_passes_that_hold_every_match() {
+    use nhitrace::tui::search::Narrowing;
+    use std::sync::Arc;
+    let corpus = Arc::new(generated(3_000, 5));
+    let [a, b] = halves(corpus.len());
+    let mut left = Narrowing::default();
+    let mut right = Narrowing::default();
+    // Typing, a capital, backspaces, a query that does not extend the last one, and
+    // one that extends nothing remembered.
+    let typed = [
+        "r", "ro", "rot", "ro", "r", "ra", "rat", "raT", "ra", "key", "kez", "ke", "k", "z",
+    ];
+    let mut from_memory = 0;
+    for query in typed {
+        let expected = rank(&corpus, query);
+        from_memory += usize::from(left.candidates(&corpus, query).is_some());
+        let l = left.rank(&corpus, a.clone(), query, || false).unwrap();
+        let r = right.rank(&corpus, b.clone(), query, || false).unwrap();
+        assert_eq!(merge(l, r), expected, "{query:?}");
+    }
+    assert!(from_memory >= 8, "{from_memory}");
+    // A stale pass is not remembered: "rotation" is abandoned, so "rotationx"
+    // narrows from "rot", the last complete pass that holds it.
+    let rot = left.rank(&corpus, a.clone(), "rot", || false).unwrap();
+    let from_rot = left.candidates(&corpus, "rotationx").map(<[u32]>::len);
+    assert_eq!(from_rot, Some(rot.len()));
+    let abandoned = left.rank(&corpus, a.clone(), "rotation", || true);
+    assert_eq!(abandoned, None);
+    assert_eq!(
+        left.candidates(&corpus, "rotationx").map(<[u32]>::len),
+        from_rot
+    );
+    let l = left.rank(&corpus, a, "rotationx", || false).unwrap();
+    let r = right.rank(&corpus, b, "rotationx", || false).unwrap();
+    assert_eq!(merge(l, r), rank(&corpus, "rotationx"));
+    // Another corpus forgets what was remembered.
+    let other = Arc::new(generated(100, 5));
+    assert_eq!(left.candidates(&other, "rotationx"), None);
 }
 
 #[test]

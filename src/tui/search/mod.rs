@@ -14,11 +14,13 @@ use std::sync::Arc;
 pub use corpus::{CorpusBuilder, CorpusItem, SearchCorpus};
 pub use keys::search_key;
 pub use rank::{
-    CHECK_EVERY, Highlight, Highlighter, Hit, halves, match_indices, merge, rank, rank_range,
-    sort_hits,
+    CHECK_EVERY, Highlight, Highlighter, Hit, halves, match_indices, merge, narrows, rank,
+    rank_among, rank_range, sort_hits,
 };
 pub use score::{ELEMENT_LIMIT, Scorer, matcher};
-pub use worker::{Generation, SearchJob, SearchService, load_corpus, load_corpus_in_background};
+pub use worker::{
+    Generation, Narrowing, SearchJob, SearchService, load_corpus, load_corpus_in_background,
+};
 
 use super::action::Pane;
 use super::app::App;

@@ -1,5 +1,7 @@
-//! Ranking: a pass over a range of the corpus that gives up as soon as it is stale,
-//! the merge of two ranked halves, and the matched characters of one case.
+//! Ranking: a pass over a range of the corpus — or over the cases an earlier query
+//! matched, when every match of the new query must be among them — that gives up as
+//! soon as it is stale, the merge of two ranked halves, and the matched characters
+//! of one case.
 
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -29,6 +31,20 @@ fn order(a: &Hit, b: &Hit) -> Ordering {
 /// Sort hits best first.
 pub fn sort_hits(hits: &mut [Hit]) {
     hits.sort_unstable_by(order);
+}
+
+/// Every match of `query` is a match of `earlier` when `earlier`'s characters appear
+/// in `query` in order: a text holding the longer query in order holds the shorter
+/// one too. Smart case keeps that true: an `earlier` without an ASCII capital
+/// matches without case, so its characters need only equal `query`'s without ASCII
+/// case; one with a capital matches with case, and then so does `query`, which
+/// holds that capital too, so its characters must equal `query`'s exactly.
+pub fn narrows(earlier: &str, query: &str) -> bool {
+    let fold = !earlier.bytes().any(|b| b.is_ascii_uppercase());
+    let mut rest = query.chars();
+    earlier
+        .chars()
+        .all(|c| rest.any(|q| q == c || (fold && q.eq_ignore_ascii_case(&c))))
 }
 
 /// The matches of `query` among the corpus positions `indices` (ascending), in
@@ -130,6 +146,21 @@ pub fn rank_range(
 ) -> Option<Vec<Hit>> {
     let range = range.start.min(corpus.len())..range.end.min(corpus.len());
     let mut hits = match_indices(corpus, range, query, stale)?;
+    sort_hits(&mut hits);
+    Some(hits)
+}
+
+/// Rank only the corpus positions `among` (ascending; the matches of a query that
+/// [`narrows`] this one) against `query`: the same ranking as a full pass when
+/// every match is among them.
+pub fn rank_among(
+    corpus: &SearchCorpus,
+    among: &[u32],
+    query: &str,
+    stale: impl FnMut() -> bool,
+) -> Option<Vec<Hit>> {
+    let indices = among.iter().map(|&i| i as usize);
+    let mut hits = match_indices(corpus, indices, query, stale)?;
     sort_hits(&mut hits);
     Some(hits)
 }

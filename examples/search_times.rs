@@ -8,6 +8,10 @@ use std::time::{Duration, Instant};
 use nhitrace::tui::Action;
 use nhitrace::tui::search::{SearchAction, SearchJob, SearchService, load_corpus, rank};
 
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
 fn main() {
     let path = std::env::args().nth(1).expect("usage: search_times STORE");
     let mut loads = Vec::new();
@@ -18,44 +22,53 @@ fn main() {
         loads.push(start.elapsed());
     }
     let corpus = Arc::new(corpus.unwrap());
-    let bytes: usize = corpus.items.iter().map(|i| i.text.len()).sum();
     println!(
-        "corpus: {} cases, {:.1} MiB of text; load {:?}",
+        "corpus: {} cases, {:.1} MiB held; load {:?}",
         corpus.len(),
-        bytes as f64 / 1_048_576.0,
+        corpus.heap_bytes() as f64 / 1_048_576.0,
         loads
     );
     let mut service = SearchService::start();
     let mut generation = 0;
     for query in ["k", "rot", "svc-depl", "leaked key", "NHI-2026-0999"] {
-        let start = Instant::now();
-        let single = rank(&corpus, query);
-        let single_time = start.elapsed();
-        let mut times = Vec::new();
-        for _ in 0..7 {
+        // A full pass on this thread, best of 5 (the machine is shared).
+        let mut single = Vec::new();
+        let mut hits = 0;
+        for _ in 0..5 {
+            let start = Instant::now();
+            hits = rank(&corpus, query).len();
+            single.push(start.elapsed());
+        }
+        single.sort();
+        // Typed key by key through the two workers, each key waited for: the workers
+        // narrow each key from the one before.
+        let mut keys = Vec::new();
+        for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
             generation += 1;
             let start = Instant::now();
             service.submit(SearchJob {
                 generation,
-                query: query.to_string(),
+                query: query[..end].to_string(),
                 corpus: corpus.clone(),
             });
             match service.recv_timeout(Duration::from_secs(30)) {
                 Some(Action::Search(SearchAction::Results(r))) => {
                     assert_eq!(r.generation, generation);
-                    assert_eq!(r.hits.len(), single.len());
+                    if end == query.len() {
+                        assert_eq!(r.hits.len(), hits);
+                    }
                 }
                 other => panic!("{other:?}"),
             }
-            times.push(start.elapsed());
+            keys.push(start.elapsed());
         }
-        times.sort();
         println!(
-            "{query:>14}: {:>6} hits; one thread {:>7.1} ms; two workers median {:>6.1} ms, max {:>6.1} ms",
-            single.len(),
-            single_time.as_secs_f64() * 1e3,
-            times[times.len() / 2].as_secs_f64() * 1e3,
-            times[times.len() - 1].as_secs_f64() * 1e3,
+            "{query:>14}: {hits:>6} hits; full pass on one thread {:>6.1} ms (best of 5); \
+             typed, per key (ms): {:?}",
+            ms(single[0]),
+            keys.iter()
+                .map(|&k| (ms(k) * 10.0).round() / 10.0)
+                .collect::<Vec<_>>(),
         );
     }
     // A stale pass is abandoned: submit a slow query, then a newer one at once.
@@ -83,6 +96,6 @@ fn main() {
     }
     println!(
         "newer query right after a stale one: {:.1} ms",
-        start.elapsed().as_secs_f64() * 1e3
+        ms(start.elapsed())
     );
 }

@@ -83,8 +83,8 @@ fn results_are_ranked_by_the_search_matcher_and_lit() {
         .hits
         .iter()
         .map(|&i| {
-            let item = &corpus.items[i as usize];
-            &item.text[..item.reference_chars as usize]
+            let item = corpus.item(i as usize).unwrap();
+            &item.shown[..item.reference_len]
         })
         .collect();
     // svc-deploy recurs in 0031, 0037 and 0038 (the demo's recurring account).
@@ -136,7 +136,7 @@ fn enter_jumps_to_the_case_even_when_a_filter_hides_it() {
     let (mut f, mut app) = picking("NHI-2026-0044");
     let corpus = app.search_state().corpus.clone().unwrap();
     let first = app.case_picker().unwrap().hits[0];
-    let wanted = corpus.items[first as usize].case_id;
+    let wanted = corpus.case_id(first as usize).unwrap();
     // Narrow the list to one rule code after another until the target is hidden.
     f.send(&mut app, Action::CasePicker(CasePickerAction::Close));
     for _ in 0..16 {

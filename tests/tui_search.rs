@@ -108,7 +108,7 @@ fn results_are_ranked_and_the_best_is_selected() {
     let expected: Vec<&str> = rank(&corpus, "rotation")
         .iter()
         .map(|h| {
-            let id = corpus.items[h.index as usize].case_id;
+            let id = corpus.case_id(h.index as usize).unwrap();
             f.records
                 .iter()
                 .find(|r| r.case.id == id)
@@ -239,4 +239,58 @@ fn the_worker_pool_delivers_the_latest_generation_ranked() {
     let last = received.last().unwrap();
     assert_eq!(last.hits, rank(&corpus, "rotat"));
     assert!(!last.hits.is_empty());
+}
+
+#[test]
+fn rapid_typing_backspaces_and_new_queries_rank_as_full_passes() {
+    let records: Vec<_> = nhitrace::generate::Generator::new(nhitrace::generate::GenerateOptions {
+        cases: 20_000,
+        seed: 9,
+    })
+    .enumerate()
+    .map(|(i, (mut record, _))| {
+        record.case.id = i as i64 + 1;
+        record
+    })
+    .collect();
+    let corpus = search_support::corpus_of(&records);
+    let mut service = SearchService::start();
+    // Bursts typed faster than the workers rank (each burst's earlier keys go
+    // stale mid-pass), each waited for at its end: typing on, backspacing, a
+    // capital, a key that does not extend the query, a new query.
+    let bursts: [&[&str]; 6] = [
+        &["r", "ro", "rot"],
+        &["ro"],
+        &["rox", "ro", "roT", "ro"],
+        &["k", "ke", "key"],
+        &["kez", "ke", "key", "keys"],
+        &["d", "de", "dep", "depl", "deplo", "deploy"],
+    ];
+    let mut generation = 0;
+    let mut queries = vec![String::new()];
+    let mut last_seen = 0;
+    for burst in bursts {
+        for query in burst {
+            generation += 1;
+            queries.push(query.to_string());
+            service.submit(SearchJob {
+                generation,
+                query: query.to_string(),
+                corpus: corpus.clone(),
+            });
+        }
+        loop {
+            let action = service.recv_timeout(Duration::from_secs(20)).unwrap();
+            let Action::Search(SearchAction::Results(results)) = action else {
+                panic!("unexpected {action:?}");
+            };
+            assert!(results.generation > last_seen, "results arrive newest last");
+            last_seen = results.generation;
+            let query = &queries[results.generation as usize];
+            assert_eq!(results.hits, rank(&corpus, query), "{query:?}");
+            if results.generation == generation {
+                break;
+            }
+        }
+    }
 }

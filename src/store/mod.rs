@@ -41,7 +41,7 @@ pub use asset_reads::AssetCase;
 pub use audit::{AuditEntry, GENESIS_HASH};
 pub use error::StoreError;
 pub use flags::CachedFlags;
-pub use search_reads::CaseSearchText;
+pub use search_reads::{CaseSearchRow, CaseSearchText, SearchAsset, SearchTextSink};
 pub use verify::{BadAuditRow, ChainBreak, VerifyReport};
 
 /// How to open a store.
@@ -258,9 +258,16 @@ impl Store {
     }
 
     /// Per case, the text fuzzy search runs over (reference, title, reporter, owner,
-    /// linked assets, external reference keys), in reference order; one query.
+    /// linked assets, external reference keys), in reference order, collected.
     pub fn case_search_texts(&self) -> Result<Vec<CaseSearchText>, StoreError> {
         search_reads::case_search_texts(&self.conn)
+    }
+
+    /// The same text streamed into `sink` without collecting it: every asset's
+    /// name and identifier, then every case in reference order, each row borrowed
+    /// only for its call (how the search corpus is built).
+    pub fn read_search_texts(&self, sink: &mut impl SearchTextSink) -> Result<(), StoreError> {
+        search_reads::read_search_texts(&self.conn, sink)
     }
 
     /// Look a case up by its reference.

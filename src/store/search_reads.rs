@@ -1,14 +1,22 @@
 //! The text fuzzy search runs over: per case, its reference, title, reporter, owner,
-//! linked asset names and identifiers, and external reference keys. One query for
-//! every case, so the search corpus loads in one pass at startup.
+//! linked asset names and identifiers, and external reference keys.
+//!
+//! [`read_search_texts`] streams it without collecting anything: first every asset's
+//! name and identifier (the same asset is linked to many cases, so its text is
+//! read once), then one row per case in reference order with the ids of its linked
+//! assets. Each row is borrowed from SQLite only for the call it is passed to, so a
+//! caller that packs the text into one buffer never holds a second copy.
+
+use std::collections::HashMap;
 
 use rusqlite::Connection;
 
 use super::StoreError;
 use super::error::db;
-use crate::domain::CaseId;
+use crate::domain::{AssetId, CaseId};
 
-/// The searchable text of one case.
+/// The searchable text of one case, joined (tests and tools; the search corpus is
+/// built from [`read_search_texts`] without this copy).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseSearchText {
     pub case_id: CaseId,
@@ -19,10 +27,35 @@ pub struct CaseSearchText {
     pub details: String,
 }
 
-const QUERY: &str = "
+/// One asset's searchable text: `name identifier`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchAsset<'a> {
+    pub id: AssetId,
+    pub name: &'a str,
+    pub identifier: &'a str,
+}
+
+/// One case's searchable parts, borrowed from the row being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseSearchRow<'a> {
+    pub case_id: CaseId,
+    pub reference: &'a str,
+    pub title: &'a str,
+    pub reporter: Option<&'a str>,
+    pub owner: Option<&'a str>,
+    /// The linked assets, in the order they were linked; their text came with the
+    /// assets before the first case.
+    pub asset_ids: &'a [AssetId],
+    /// External reference keys joined by single spaces, when the case has any.
+    pub refs: Option<&'a str>,
+}
+
+const ASSETS: &str = "SELECT id, name, identifier FROM assets";
+
+const CASES: &str = "
 SELECT c.id, c.reference, c.title, c.reporter, c.owner,
-       (SELECT group_concat(a.name || ' ' || a.identifier, ' ' ORDER BY l.rowid)
-          FROM case_assets l JOIN assets a ON a.id = l.asset_id
+       (SELECT group_concat(l.asset_id, ',' ORDER BY l.rowid)
+          FROM case_assets l
          WHERE l.case_id = c.id) AS assets,
        (SELECT group_concat(r.key, ' ' ORDER BY r.id)
           FROM external_refs r
@@ -30,32 +63,116 @@ SELECT c.id, c.reference, c.title, c.reporter, c.owner,
 FROM cases c
 ORDER BY c.reference";
 
-pub(crate) fn case_search_texts(conn: &Connection) -> Result<Vec<CaseSearchText>, StoreError> {
-    let mut statement = conn.prepare_cached(QUERY).map_err(db)?;
-    let rows = statement
-        .query_map([], |row| {
-            let parts: [Option<String>; 4] = [
-                row.get("reporter")?,
-                row.get("owner")?,
-                row.get("assets")?,
-                row.get("refs")?,
-            ];
-            let mut details = String::new();
-            for part in parts.iter().flatten().filter(|p| !p.is_empty()) {
-                if !details.is_empty() {
-                    details.push(' ');
-                }
-                details.push_str(part);
+fn text_or_null<'a>(
+    row: &'a rusqlite::Row<'_>,
+    column: &str,
+) -> Result<Option<&'a str>, StoreError> {
+    row.get_ref(column)
+        .and_then(|v| v.as_str_or_null().map_err(Into::into))
+        .map_err(db)
+}
+
+fn text<'a>(row: &'a rusqlite::Row<'_>, column: &str) -> Result<&'a str, StoreError> {
+    row.get_ref(column)
+        .and_then(|v| v.as_str().map_err(Into::into))
+        .map_err(db)
+}
+
+/// Receives the searchable text as [`read_search_texts`] streams it.
+pub trait SearchTextSink {
+    /// One asset's text; every asset comes before the first case.
+    fn asset(&mut self, asset: SearchAsset<'_>) -> Result<(), StoreError>;
+    /// One case's parts; cases come in reference order.
+    fn case(&mut self, case: CaseSearchRow<'_>) -> Result<(), StoreError>;
+}
+
+/// Stream the searchable text into `sink`: every asset, then every case in reference
+/// order (SQLite's byte order of the references, which is `str`'s). An error from
+/// the sink stops the read and is returned.
+pub(crate) fn read_search_texts(
+    conn: &Connection,
+    sink: &mut impl SearchTextSink,
+) -> Result<(), StoreError> {
+    let mut statement = conn.prepare_cached(ASSETS).map_err(db)?;
+    let mut rows = statement.query([]).map_err(db)?;
+    while let Some(row) = rows.next().map_err(db)? {
+        sink.asset(SearchAsset {
+            id: row.get("id").map_err(db)?,
+            name: text(row, "name")?,
+            identifier: text(row, "identifier")?,
+        })?;
+    }
+    let mut statement = conn.prepare_cached(CASES).map_err(db)?;
+    let mut rows = statement.query([]).map_err(db)?;
+    let mut asset_ids: Vec<AssetId> = Vec::new();
+    while let Some(row) = rows.next().map_err(db)? {
+        asset_ids.clear();
+        for id in text_or_null(row, "assets")?.unwrap_or_default().split(',') {
+            if id.is_empty() {
+                continue;
             }
-            Ok(CaseSearchText {
-                case_id: row.get("id")?,
-                reference: row.get("reference")?,
-                title: row.get("title")?,
-                details,
-            })
-        })
-        .map_err(db)?;
-    rows.collect::<Result<_, _>>().map_err(db)
+            let id = id
+                .parse()
+                .map_err(|_| StoreError::Invalid(format!("unreadable asset id {id:?}")))?;
+            asset_ids.push(id);
+        }
+        sink.case(CaseSearchRow {
+            case_id: row.get("id").map_err(db)?,
+            reference: text(row, "reference")?,
+            title: text(row, "title")?,
+            reporter: text_or_null(row, "reporter")?,
+            owner: text_or_null(row, "owner")?,
+            asset_ids: &asset_ids,
+            refs: text_or_null(row, "refs")?,
+        })?;
+    }
+    Ok(())
+}
+
+/// Collects [`CaseSearchText`]s.
+#[derive(Default)]
+struct Collect {
+    assets: HashMap<AssetId, String>,
+    texts: Vec<CaseSearchText>,
+}
+
+impl SearchTextSink for Collect {
+    fn asset(&mut self, asset: SearchAsset<'_>) -> Result<(), StoreError> {
+        let text = format!("{} {}", asset.name, asset.identifier);
+        self.assets.insert(asset.id, text);
+        Ok(())
+    }
+
+    fn case(&mut self, case: CaseSearchRow<'_>) -> Result<(), StoreError> {
+        let linked: Vec<&str> = case
+            .asset_ids
+            .iter()
+            .filter_map(|id| self.assets.get(id).map(String::as_str))
+            .collect();
+        let linked = linked.join(" ");
+        let parts = [case.reporter, case.owner, Some(linked.as_str()), case.refs];
+        let mut details = String::new();
+        for part in parts.iter().flatten().filter(|p| !p.is_empty()) {
+            if !details.is_empty() {
+                details.push(' ');
+            }
+            details.push_str(part);
+        }
+        self.texts.push(CaseSearchText {
+            case_id: case.case_id,
+            reference: case.reference.to_string(),
+            title: case.title.to_string(),
+            details,
+        });
+        Ok(())
+    }
+}
+
+/// Every case's searchable text, collected (see [`CaseSearchText`]).
+pub(crate) fn case_search_texts(conn: &Connection) -> Result<Vec<CaseSearchText>, StoreError> {
+    let mut collect = Collect::default();
+    read_search_texts(conn, &mut collect)?;
+    Ok(collect.texts)
 }
 
 #[cfg(test)]

@@ -143,11 +143,19 @@ pub fn shown_cases(
     now: DateTime<Utc>,
     ranked: Option<&[u32]>,
 ) -> Vec<u32> {
+    // Only the flag fields look at a case's gaps: without them, no lookup (a hash
+    // per case, most of the time over 100,000 ranked cases).
+    let needs_gaps = filter.flagged_only || filter.rule.is_some();
     let keeps = |i: u32| {
         let index = i as usize;
-        cases
-            .id(index)
-            .is_some_and(|id| filter.keeps(cases, index, codes_of(id), now))
+        cases.id(index).is_some_and(|id| {
+            let codes = if needs_gaps {
+                codes_of(id)
+            } else {
+                RuleSet::default()
+            };
+            filter.keeps(cases, index, codes, now)
+        })
     };
     if let Some(ranked) = ranked {
         return ranked.iter().copied().filter(|&i| keeps(i)).collect();

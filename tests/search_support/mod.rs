@@ -20,6 +20,8 @@ pub fn text_of(record: &CaseRecord) -> CaseSearchText {
             .map(|l| format!("{} {}", l.asset.name, l.asset.identifier)),
     );
     parts.extend(case.external_refs.iter().map(|r| r.key.clone()));
+    // The store leaves empty parts out.
+    parts.retain(|p| !p.is_empty());
     CaseSearchText {
         case_id: case.id,
         reference: case.reference.clone(),

@@ -96,7 +96,7 @@ pub fn update(app: &mut App, action: CasePickerAction) -> Vec<Effect> {
             let chosen = picker.hits.get(picker.selected).copied();
             let case = chosen.and_then(|index| {
                 let corpus = app.search.corpus.as_ref()?;
-                corpus.items.get(index as usize).map(|item| item.case_id)
+                corpus.case_id(index as usize)
             });
             let Some(case) = case else {
                 return Vec::new();

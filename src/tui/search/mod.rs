@@ -5,16 +5,21 @@
 mod corpus;
 mod keys;
 mod rank;
+mod score;
 mod worker;
 
 use std::sync::Arc;
 
-pub use corpus::{CorpusItem, SearchCorpus};
+pub use corpus::{CorpusBuilder, CorpusItem, SearchCorpus};
 pub use keys::search_key;
 pub use rank::{
-    CHECK_EVERY, Highlight, Highlighter, Hit, halves, matcher, merge, rank, rank_range,
+    CHECK_EVERY, Highlight, Highlighter, Hit, halves, match_indices, merge, narrows, rank,
+    rank_among, rank_range, sort_hits,
 };
-pub use worker::{Generation, SearchJob, SearchService, load_corpus, load_corpus_in_background};
+pub use score::{ELEMENT_LIMIT, Scorer, matcher};
+pub use worker::{
+    Generation, Narrowing, SearchJob, SearchService, load_corpus, load_corpus_in_background,
+};
 
 use super::action::Pane;
 use super::app::App;
@@ -82,10 +87,10 @@ impl SearchState {
     }
 
     /// The corpus item of the case at list position `case`.
-    pub fn item_of(&self, case: usize) -> Option<&CorpusItem> {
+    pub fn item_of(&self, case: usize) -> Option<CorpusItem<'_>> {
         let corpus = self.corpus.as_ref()?;
         let index = *self.corpus_of.get(case)?;
-        corpus.items.get(index as usize)
+        corpus.item(index as usize)
     }
 
     /// What the workers should rank now, when there is something to rank.
@@ -153,17 +158,17 @@ pub fn update(app: &mut App, action: SearchAction) -> Vec<Effect> {
                 .collect();
             search.ranked = Some(ranked);
             search.ranked_generation = results.generation;
-            let best = first_shown(app);
-            case_list_state::refresh(app, best)
+            // No case to keep: the first row, the best-ranked case that passes the
+            // filter, is selected.
+            case_list_state::refresh(app, None)
         }
         SearchAction::CorpusLoaded(corpus) => {
             let cases = &app.cases;
             search.case_of = corpus
-                .items
-                .iter()
-                .map(|item| {
+                .case_ids()
+                .map(|id| {
                     cases
-                        .position(item.case_id)
+                        .position(id)
                         .and_then(|i| u32::try_from(i).ok())
                         .unwrap_or(u32::MAX)
                 })
@@ -195,18 +200,4 @@ fn query_changed(app: &mut App) -> Vec<Effect> {
         return case_list_state::refresh(app, keep);
     }
     Vec::new()
-}
-
-/// The best-ranked case that passes the filter.
-fn first_shown(app: &App) -> Option<CaseId> {
-    let ranked = app.search.ranked.as_deref()?;
-    let shown = super::filter::shown_cases(
-        &app.cases,
-        |id| app.codes_of(id),
-        &app.list.filter,
-        app.list.sort,
-        app.list.now,
-        Some(ranked),
-    );
-    shown.first().and_then(|&i| app.cases.id(i as usize))
 }

@@ -1,5 +1,7 @@
-//! Ranking: a SkimMatcherV2 pass over a range of the corpus that gives up as soon as
-//! it is stale, the merge of two ranked halves, and the matched characters of one case.
+//! Ranking: a pass over a range of the corpus — or over the cases an earlier query
+//! matched, when every match of the new query must be among them — that gives up as
+//! soon as it is stale, the merge of two ranked halves, and the matched characters
+//! of one case.
 
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -7,32 +9,131 @@ use std::ops::Range;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::corpus::{CorpusItem, SearchCorpus};
+use super::corpus::{CorpusItem, SearchCorpus, TextParts};
+use super::score::{Scan, Scorer};
 
 /// How many items a pass matches between two looks at whether it is still wanted.
 pub const CHECK_EVERY: usize = 2_048;
 
-/// Above this many score cells (text length × 2 when only scoring) SkimMatcherV2
-/// scores with its linear greedy pass instead of the full matrix: a case's text with
-/// its assets and tickets runs to hundreds of characters, and the matrix over every
-/// one of 100,000 of them costs several times the greedy pass.
-pub const ELEMENT_LIMIT: usize = 2 * 96;
-
-/// The matcher every pass uses (smart case, as skim).
-pub fn matcher() -> SkimMatcherV2 {
-    SkimMatcherV2::default().element_limit(ELEMENT_LIMIT)
-}
-
-/// One matching case: its position in the corpus and its score.
+/// One matching case: its position in the corpus and its score (skim scores in
+/// `i32`; eight bytes a hit keep 100,000 of them small).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub index: u32,
-    pub score: i64,
+    pub score: i32,
 }
 
 /// Best score first; equal scores in corpus (reference) order.
 fn order(a: &Hit, b: &Hit) -> Ordering {
     b.score.cmp(&a.score).then(a.index.cmp(&b.index))
+}
+
+/// Sort hits best first.
+pub fn sort_hits(hits: &mut [Hit]) {
+    hits.sort_unstable_by(order);
+}
+
+/// Every match of `query` is a match of `earlier` when `earlier`'s characters appear
+/// in `query` in order: a text holding the longer query in order holds the shorter
+/// one too. Smart case keeps that true: an `earlier` without an ASCII capital
+/// matches without case, so its characters need only equal `query`'s without ASCII
+/// case; one with a capital matches with case, and then so does `query`, which
+/// holds that capital too, so its characters must equal `query`'s exactly.
+pub fn narrows(earlier: &str, query: &str) -> bool {
+    let fold = !earlier.bytes().any(|b| b.is_ascii_uppercase());
+    let mut rest = query.chars();
+    earlier
+        .chars()
+        .all(|c| rest.any(|q| q == c || (fold && q.eq_ignore_ascii_case(&c))))
+}
+
+/// The matches of `query` among the corpus positions `indices` (ascending), in
+/// corpus order, unranked; `None` when `stale` answered true (it is asked every
+/// [`CHECK_EVERY`] items).
+pub fn match_indices(
+    corpus: &SearchCorpus,
+    indices: impl ExactSizeIterator<Item = usize>,
+    query: &str,
+    mut stale: impl FnMut() -> bool,
+) -> Option<Vec<Hit>> {
+    let scorer = Scorer::new(query);
+    // Bytes are characters and the query is scanned as bytes: the asset texts of a
+    // case are read only when the query runs on past the start of its own text.
+    let by_parts = corpus.is_ascii() && scorer.bytewise();
+    let mut buffer = Vec::new();
+    let mut hits = Vec::with_capacity(indices.len());
+    for (n, index) in indices.enumerate() {
+        if n % CHECK_EVERY == 0 && stale() {
+            return None;
+        }
+        let score = if by_parts {
+            corpus
+                .parts(index)
+                .and_then(|parts| score_parts(&scorer, parts, &mut buffer))
+        } else {
+            corpus
+                .text_into(index, &mut buffer)
+                .and_then(|text| scorer.score_bytes(text, false))
+        };
+        if let Some(score) = score {
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            let score = i32::try_from(score).unwrap_or(if score < 0 { i32::MIN } else { i32::MAX });
+            hits.push(Hit { index, score });
+        }
+    }
+    Some(hits)
+}
+
+/// The score of one ASCII case's text, scanned piece by piece: when the query is
+/// found in the start of the case's own text (most often, for the short queries
+/// that match most cases) it is scored there, without reading the assets; else the
+/// assets are read only as far as the query runs, and put together with the start
+/// only when it matches.
+fn score_parts(scorer: &Scorer<'_>, parts: TextParts<'_>, buffer: &mut Vec<u8>) -> Option<i64> {
+    let own = parts.own();
+    if parts.is_whole() {
+        return scorer.score_bytes(own, true);
+    }
+    let (head, tail) = own.split_at(parts.prefix());
+    if !(Scorer::linear(own.len()) || Scorer::linear(parts.len())) {
+        // Short enough for skim's matrix: skim scores the whole text.
+        buffer.clear();
+        buffer.extend_from_slice(head);
+        parts
+            .assets()
+            .for_each(|asset| buffer.extend_from_slice(asset));
+        buffer.extend_from_slice(tail);
+        return scorer.score_bytes(buffer, true);
+    }
+    let mut scan = Scan::default();
+    scorer.scan(&mut scan, head);
+    if let Some((first, last)) = scorer.found(&scan) {
+        return Some(scorer.score_found(head, first, last));
+    }
+    let mut assets_read = 0;
+    for asset in parts.assets() {
+        scorer.scan(&mut scan, asset);
+        assets_read += 1;
+        if scorer.found(&scan).is_some() {
+            break;
+        }
+    }
+    let in_tail = scorer.found(&scan).is_none();
+    if in_tail {
+        scorer.scan(&mut scan, tail);
+    }
+    let (first, last) = scorer.found(&scan)?;
+    // The text up to the last match, which is all the score reads.
+    buffer.clear();
+    buffer.extend_from_slice(head);
+    parts
+        .assets()
+        .take(assets_read)
+        .for_each(|asset| buffer.extend_from_slice(asset));
+    if in_tail {
+        buffer.extend_from_slice(tail);
+    }
+    Some(scorer.score_found(buffer, first, last))
 }
 
 /// Rank the items of `range` against `query`. `stale` is asked every
@@ -41,24 +142,26 @@ pub fn rank_range(
     corpus: &SearchCorpus,
     range: Range<usize>,
     query: &str,
-    mut stale: impl FnMut() -> bool,
+    stale: impl FnMut() -> bool,
 ) -> Option<Vec<Hit>> {
-    let matcher = matcher();
-    let items = corpus.items.get(range.clone()).unwrap_or_default();
-    let mut hits = Vec::new();
-    for (chunk_no, chunk) in items.chunks(CHECK_EVERY).enumerate() {
-        if stale() {
-            return None;
-        }
-        let base = range.start + chunk_no * CHECK_EVERY;
-        for (offset, item) in chunk.iter().enumerate() {
-            if let Some(score) = matcher.fuzzy_match(&item.text, query) {
-                let index = u32::try_from(base + offset).unwrap_or(u32::MAX);
-                hits.push(Hit { index, score });
-            }
-        }
-    }
-    hits.sort_unstable_by(order);
+    let range = range.start.min(corpus.len())..range.end.min(corpus.len());
+    let mut hits = match_indices(corpus, range, query, stale)?;
+    sort_hits(&mut hits);
+    Some(hits)
+}
+
+/// Rank only the corpus positions `among` (ascending; the matches of a query that
+/// [`narrows`] this one) against `query`: the same ranking as a full pass when
+/// every match is among them.
+pub fn rank_among(
+    corpus: &SearchCorpus,
+    among: &[u32],
+    query: &str,
+    stale: impl FnMut() -> bool,
+) -> Option<Vec<Hit>> {
+    let indices = among.iter().map(|&i| i as usize);
+    let mut hits = match_indices(corpus, indices, query, stale)?;
+    sort_hits(&mut hits);
     Some(hits)
 }
 
@@ -112,16 +215,13 @@ pub struct Highlighter {
 impl Highlighter {
     /// The characters to light: the best match within the reference and title when
     /// the query matches there (what the row shows), else none.
-    pub fn highlight(&self, item: &CorpusItem, query: &str) -> Highlight {
-        let reference_end = item.reference_chars as usize;
-        let title_start = item.title_start as usize;
-        let title_end = title_start + item.title_chars as usize;
-        let shown_end = item
-            .text
-            .char_indices()
-            .nth(title_end)
-            .map_or(item.text.len(), |(byte, _)| byte);
-        let shown = item.text.get(..shown_end).unwrap_or_default();
+    pub fn highlight(&self, item: CorpusItem<'_>, query: &str) -> Highlight {
+        let shown = item.shown;
+        let reference_end = shown
+            .get(..item.reference_len)
+            .map_or(0, |r| r.chars().count());
+        let title_start = reference_end + 1;
+        let title_end = shown.chars().count();
         let Some((_, positions)) = self.matcher.fuzzy_indices(shown, query) else {
             return Highlight::default();
         };

@@ -2,6 +2,11 @@
 //! ranking one half of the corpus, and a merger that joins the halves into one
 //! ranked list and sends it on as an action.
 //!
+//! Each worker remembers its last few complete passes ([`Narrowing`]): as a query
+//! grows key by key, its matches are among those of the query before, so only those
+//! are ranked again — the ranking is the same as a full pass gives. A pass that was
+//! abandoned is never remembered.
+//!
 //! Every keystroke gets a new generation number. The latest wanted generation is one
 //! shared atomic: a worker drops a job that is already stale when it picks it up, and
 //! a pass checks it every [`CHECK_EVERY`](super::rank::CHECK_EVERY) items and gives up
@@ -9,13 +14,15 @@
 //! generation, and `update` ignores any result that is not of the generation the
 //! screen asked for last — so a stale result can never replace a newer one.
 
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Weak};
 use std::thread;
 
 use super::corpus::SearchCorpus;
-use super::rank::{Hit, halves, merge, rank_range};
+use super::rank::{Hit, halves, match_indices, merge, narrows, sort_hits};
 use super::{SearchAction, SearchResults};
 use crate::tui::action::Action;
 
@@ -135,7 +142,76 @@ impl SearchService {
     }
 }
 
+/// How many complete passes a worker remembers to narrow later ones from.
+const REMEMBERED: usize = 4;
+
+/// A worker's complete passes over its half: for each query, the corpus positions it
+/// matched (ascending). A later query that one of them [`narrows`] is ranked over
+/// those positions only — the same ranking a full pass gives, for much less work
+/// as the query grows. Forgotten when the corpus changes.
+#[derive(Default)]
+pub struct Narrowing {
+    /// The corpus the passes were over (a `Weak` keeps its address from being
+    /// reused while it is compared, without keeping the text alive).
+    corpus: Weak<SearchCorpus>,
+    passes: VecDeque<(String, Vec<u32>)>,
+}
+
+impl Narrowing {
+    /// The fewest positions that hold every match of `query` in `corpus`, when a
+    /// remembered pass narrows it.
+    pub fn candidates(&self, corpus: &Arc<SearchCorpus>, query: &str) -> Option<&[u32]> {
+        if !std::ptr::eq(self.corpus.as_ptr(), Arc::as_ptr(corpus)) {
+            return None;
+        }
+        self.passes
+            .iter()
+            .filter(|(earlier, _)| narrows(earlier, query))
+            .map(|(_, matched)| matched.as_slice())
+            .min_by_key(|matched| matched.len())
+    }
+
+    /// Remember a complete pass: `hits` are every match of `query` in this half.
+    pub fn remember(&mut self, corpus: &Arc<SearchCorpus>, query: &str, hits: &[Hit]) {
+        if !std::ptr::eq(self.corpus.as_ptr(), Arc::as_ptr(corpus)) {
+            self.passes.clear();
+            self.corpus = Arc::downgrade(corpus);
+        }
+        self.passes.retain(|(earlier, _)| earlier != query);
+        if self.passes.len() == REMEMBERED {
+            self.passes.pop_front();
+        }
+        let mut matched: Vec<u32> = hits.iter().map(|h| h.index).collect();
+        matched.sort_unstable();
+        self.passes.push_back((query.to_string(), matched));
+    }
+
+    /// Rank `range` of `corpus` (this worker's half) against `query`, over the
+    /// matches of a remembered pass when one narrows it, and remember the result.
+    /// `None` when `stale` said the pass is no longer wanted.
+    pub fn rank(
+        &mut self,
+        corpus: &Arc<SearchCorpus>,
+        range: Range<usize>,
+        query: &str,
+        stale: impl FnMut() -> bool,
+    ) -> Option<Vec<Hit>> {
+        let hits = match self.candidates(corpus, query) {
+            Some(among) => match_indices(corpus, among.iter().map(|&i| i as usize), query, stale),
+            None => {
+                let range = range.start.min(corpus.len())..range.end.min(corpus.len());
+                match_indices(corpus, range, query, stale)
+            }
+        };
+        let mut hits = hits?;
+        self.remember(corpus, query, &hits);
+        sort_hits(&mut hits);
+        Some(hits)
+    }
+}
+
 fn work(half: usize, jobs: &Receiver<SearchJob>, latest: &Generation, out: &Sender<Partial>) {
+    let mut narrowing = Narrowing::default();
     while let Ok(mut job) = jobs.recv() {
         // Only the newest waiting job matters.
         while let Ok(newer) = jobs.try_recv() {
@@ -146,7 +222,7 @@ fn work(half: usize, jobs: &Receiver<SearchJob>, latest: &Generation, out: &Send
         }
         let range = halves(job.corpus.len())[half].clone();
         let generation = job.generation;
-        let ranked = rank_range(&job.corpus, range, &job.query, || {
+        let ranked = narrowing.rank(&job.corpus, range, &job.query, || {
             !latest.is_current(generation)
         });
         if let Some(hits) = ranked
@@ -197,5 +273,5 @@ pub fn load_corpus_in_background(path: std::path::PathBuf, out: Sender<Action>) 
 /// Read the search corpus from the store at `path` with a read-only connection.
 pub fn load_corpus(path: &std::path::Path) -> Result<SearchCorpus, crate::store::StoreError> {
     let store = crate::store::Store::open(path, crate::store::OpenMode::ReadOnly)?;
-    Ok(SearchCorpus::new(store.case_search_texts()?))
+    SearchCorpus::load(&store)
 }

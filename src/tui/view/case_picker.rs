@@ -56,7 +56,7 @@ pub fn render(app: &App, picker: &CasePicker, frame: &mut Frame, area: Rect) {
             let start = picker.selected.saturating_sub(list_rows.saturating_sub(1));
             let highlighter = Highlighter::default();
             for (offset, &index) in picker.hits.iter().enumerate().skip(start).take(list_rows) {
-                let Some(item) = corpus.items.get(index as usize) else {
+                let Some(item) = corpus.item(index as usize) else {
                     continue;
                 };
                 let highlight = highlighter.highlight(item, &picker.query);
@@ -80,27 +80,26 @@ pub fn render(app: &App, picker: &CasePicker, frame: &mut Frame, area: Rect) {
 
 fn row(
     app: &App,
-    item: &crate::tui::search::CorpusItem,
+    item: crate::tui::search::CorpusItem<'_>,
     highlight: &Highlight,
     cols: usize,
     selected: bool,
 ) -> Line<'static> {
     let theme = &app.theme;
-    let text: Vec<char> = item.text.chars().collect();
-    let part = |start: usize, len: usize| -> String { text.iter().skip(start).take(len).collect() };
-    let reference = part(0, item.reference_chars as usize);
-    let title = part(item.title_start as usize, item.title_chars as usize);
-    let reference_cells = width(&reference).clamp(4, 20) + 1;
+    let reference = item.shown.get(..item.reference_len).unwrap_or_default();
+    let title = item.shown.get(item.reference_len..).unwrap_or_default();
+    let title = title.strip_prefix(' ').unwrap_or(title);
+    let reference_cells = width(reference).clamp(4, 20) + 1;
     let title_cells = cols.saturating_sub(2 + reference_cells);
     let mut spans = vec![Span::raw(if selected { "▶ " } else { "  " })];
     spans.extend(lit(
         app,
-        &reference,
+        reference,
         &highlight.reference,
         reference_cells,
         false,
     ));
-    spans.extend(lit(app, &title, &highlight.title, title_cells, true));
+    spans.extend(lit(app, title, &highlight.title, title_cells, true));
     let line = Line::from(spans);
     if selected {
         let pad = cols.saturating_sub(line.width());

@@ -1,0 +1,468 @@
+//! The score of one case's text: exactly what `SkimMatcherV2` (smart case, the
+//! [`ELEMENT_LIMIT`]) gives, computed on bytes where that is the same thing.
+//!
+//! Skim decodes the whole text into a vector of characters before it looks for the
+//! query; over 100,000 cases of a few hundred characters each that decoding is most
+//! of a pass. For an ASCII query the same answer comes from the bytes: a query
+//! matches when its characters appear in order (ASCII case folded unless the query
+//! has an ASCII capital), and no byte of a multi-byte UTF-8 character equals an
+//! ASCII one, so the byte scan finds a match exactly when skim does — and rejects
+//! every text that does not match without decoding it. A text that matches is
+//! scored here when it is ASCII and long enough that skim scores it with its linear
+//! pass (`simple_match`), replicated step by step below (quirks included); any
+//! other text, and any query that is not ASCII, is handed to skim itself.
+
+use std::cmp::max;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::{SkimMatcherV2, SkimScoreConfig};
+
+/// Above this many score cells (text length × 2 when only scoring) SkimMatcherV2
+/// scores with its linear greedy pass instead of the full matrix: a case's text with
+/// its assets and tickets runs to hundreds of characters, and the matrix over every
+/// one of 100,000 of them costs several times the greedy pass.
+pub const ELEMENT_LIMIT: usize = 2 * 96;
+
+/// The matcher every pass uses (smart case, as skim).
+pub fn matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default().element_limit(ELEMENT_LIMIT)
+}
+
+/// Skim's character classes (`CharType`), for ASCII.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Empty,
+    Upper,
+    Lower,
+    Number,
+    HardSep,
+    SoftSep,
+}
+
+const fn class_of(b: u8) -> Class {
+    match b {
+        0 => Class::Empty,
+        b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Class::HardSep,
+        b'!'..=b'\'' | b'*'..=b'.' | b':'..=b'@' | b'^'..=b'`' | b'~' => Class::SoftSep,
+        b'0'..=b'9' => Class::Number,
+        b'A'..=b'Z' => Class::Upper,
+        _ => Class::Lower,
+    }
+}
+
+const CLASSES: [Class; 128] = {
+    let mut classes = [Class::Lower; 128];
+    let mut b = 0;
+    while b < 128 {
+        classes[b] = class_of(b as u8);
+        b += 1;
+    }
+    classes
+};
+
+fn class(b: u8) -> Class {
+    CLASSES.get(b as usize).copied().unwrap_or(Class::Lower)
+}
+
+/// One query byte and how a text byte is compared with it: `text | fold == byte`
+/// (`fold` is 0x20 for a letter matched without case, else 0).
+#[derive(Debug, Clone, Copy)]
+struct QueryByte {
+    byte: u8,
+    raw: u8,
+    fold: u8,
+    /// `fold` and `byte` in every byte of a word.
+    folds: u64,
+    bytes: u64,
+}
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+fn word(bytes: &[u8]) -> u64 {
+    let mut le = [0; 8];
+    le.copy_from_slice(bytes);
+    u64::from_le_bytes(le)
+}
+
+impl QueryByte {
+    fn new(raw: u8, fold: u8) -> QueryByte {
+        let byte = raw | fold;
+        QueryByte {
+            byte,
+            raw,
+            fold,
+            folds: LOW * u64::from(fold),
+            bytes: LOW * u64::from(byte),
+        }
+    }
+
+    #[inline]
+    fn matches(self, b: u8) -> bool {
+        b | self.fold == self.byte
+    }
+
+    /// 0x80 in exactly the bytes of `word` that match: those where
+    /// `(word | fold) ^ byte` is zero.
+    #[inline]
+    fn hits(self, word: u64) -> u64 {
+        let x = (word | self.folds) ^ self.bytes;
+        !(((x & LOW7) + LOW7) | x | LOW7)
+    }
+
+    /// The first position at or after `from` whose byte matches, eight bytes at a
+    /// time.
+    #[inline]
+    fn find(self, bytes: &[u8], from: usize) -> Option<usize> {
+        let rest = bytes.get(from..)?;
+        let mut words = rest.chunks_exact(8);
+        let mut at = from;
+        for w in &mut words {
+            let hits = self.hits(word(w));
+            if hits != 0 {
+                return Some(at + (hits.trailing_zeros() / 8) as usize);
+            }
+            at += 8;
+        }
+        let tail = words.remainder();
+        tail.iter().position(|&b| self.matches(b)).map(|p| at + p)
+    }
+
+    /// The last position in `low..=high` whose byte matches, eight bytes at a time.
+    #[inline]
+    fn rfind(self, bytes: &[u8], low: usize, high: usize) -> Option<usize> {
+        let span = bytes.get(low..=high)?;
+        let mut words = span.rchunks_exact(8);
+        let mut end = span.len();
+        for w in &mut words {
+            end -= 8;
+            let hits = self.hits(word(w));
+            if hits != 0 {
+                return Some(low + end + (63 - hits.leading_zeros() as usize) / 8);
+            }
+        }
+        let head = words.remainder();
+        head.iter().rposition(|&b| self.matches(b)).map(|p| low + p)
+    }
+}
+
+/// How far a scan of a text got: query characters matched, the first and last
+/// positions they matched at, and the bytes scanned.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scan {
+    matched: usize,
+    first: usize,
+    last: usize,
+    offset: usize,
+}
+
+/// Scores texts against one query.
+pub struct Scorer<'q> {
+    query: &'q str,
+    matcher: SkimMatcherV2,
+    /// The query's bytes, when it is ASCII (else every text goes to skim).
+    bytes: Option<Vec<QueryByte>>,
+    case_sensitive: bool,
+    config: SkimScoreConfig,
+}
+
+impl<'q> Scorer<'q> {
+    pub fn new(query: &'q str) -> Scorer<'q> {
+        let case_sensitive = query.bytes().any(|b| b.is_ascii_uppercase());
+        let bytes = query.is_ascii().then(|| {
+            query
+                .bytes()
+                .map(|raw| {
+                    let fold = if !case_sensitive && raw.is_ascii_alphabetic() {
+                        0x20
+                    } else {
+                        0
+                    };
+                    QueryByte::new(raw, fold)
+                })
+                .collect()
+        });
+        Scorer {
+            query,
+            matcher: matcher(),
+            bytes,
+            case_sensitive,
+            config: SkimScoreConfig::default(),
+        }
+    }
+
+    /// The score of `text`, or `None` when the query does not match it: always what
+    /// [`matcher`]`().fuzzy_match(text, query)` answers.
+    pub fn score(&self, text: &str) -> Option<i64> {
+        self.score_bytes(text.as_bytes(), false)
+    }
+
+    /// [`Scorer::score`] of the UTF-8 text `bytes`; `ascii` when it is known to be
+    /// ASCII (else that is checked when it matters).
+    pub fn score_bytes(&self, bytes: &[u8], ascii: bool) -> Option<i64> {
+        let skim = || {
+            let text = std::str::from_utf8(bytes).ok()?;
+            self.matcher.fuzzy_match(text, self.query)
+        };
+        if !self.bytewise() {
+            return skim();
+        }
+        let mut scan = Scan::default();
+        self.scan(&mut scan, bytes);
+        let (first, last) = self.found(&scan)?;
+        if !Scorer::linear(bytes.len()) || !(ascii || bytes.is_ascii()) {
+            return skim();
+        }
+        Some(self.score_found(bytes, first, last))
+    }
+
+    /// The query is ASCII, so texts can be scanned as bytes ([`Scorer::scan`]).
+    pub fn bytewise(&self) -> bool {
+        self.bytes.is_some()
+    }
+
+    /// Skim scores an ASCII text of `len` bytes with its linear pass (else with its
+    /// full matrix, which is left to skim).
+    pub fn linear(len: usize) -> bool {
+        2 * (len + 1) > ELEMENT_LIMIT
+    }
+
+    /// Skim's `cheap_matches` continued over the next `piece` of a text: each query
+    /// character at its first place after the one before. A text can be scanned
+    /// piece by piece; the positions are over the whole text.
+    pub fn scan(&self, scan: &mut Scan, piece: &[u8]) {
+        let query = self.bytes.as_deref().unwrap_or_default();
+        let mut from = 0;
+        while let Some(q) = query.get(scan.matched) {
+            let Some(at) = q.find(piece, from) else { break };
+            if scan.matched == 0 {
+                scan.first = scan.offset + at;
+            }
+            scan.last = scan.offset + at;
+            scan.matched += 1;
+            from = at + 1;
+        }
+        scan.offset += piece.len();
+    }
+
+    /// Where the query was found by the scan so far: the first and last matched
+    /// positions, or `None` while some of it is still missing.
+    pub fn found(&self, scan: &Scan) -> Option<(usize, usize)> {
+        let query = self.bytes.as_deref().unwrap_or_default();
+        (scan.matched >= query.len()).then_some((scan.first, scan.last))
+    }
+
+    /// The score of an ASCII text the query was [`found`](Scorer::found) in from
+    /// `first` to `last`, long enough to be [`linear`](Scorer::linear). Only the
+    /// text up to `last` is read; `bytes` may end anywhere after it.
+    pub fn score_found(&self, bytes: &[u8], first: usize, last: usize) -> i64 {
+        let query = self.bytes.as_deref().unwrap_or_default();
+        if query.len() <= 1 {
+            if query.is_empty() {
+                return 0;
+            }
+            let before = first.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+            let here = bytes.get(first).copied().unwrap_or(0);
+            let bonus = self.bonus(before.map_or(Class::Empty, class), class(here));
+            return i64::from(bonus);
+        }
+        // Skim's `simple_match`: from the last matched character back to the first
+        // match of the query's first character (each query character at its last
+        // place before the one after it). Its index is taken relative to the first
+        // match and then used as an absolute position — skim's quirk, kept.
+        let mut start = first;
+        let mut high = Some(last);
+        for q in query.iter().rev() {
+            let Some(at) = high.and_then(|high| q.rfind(bytes, first, high)) else {
+                break;
+            };
+            start = at - first;
+            high = at.checked_sub(1).filter(|&h| h >= first);
+        }
+        let span = bytes.get(start..=last).unwrap_or_default();
+        i64::from(self.linear_score(span, query))
+    }
+
+    /// Skim's `calculate_score_with_pos` over `span`: each query character at its
+    /// first place after the one before, gaps between them charged by length.
+    fn linear_score(&self, span: &[u8], query: &[QueryByte]) -> i32 {
+        let c = &self.config;
+        let mut score: i32 = 0;
+        let mut in_gap = false;
+        let mut last_bonus = 0;
+        let mut from = 0;
+        let gap = |score: &mut i32, in_gap: &mut bool, len: usize| {
+            if len > 0 {
+                if !*in_gap {
+                    *score += c.gap_start;
+                }
+                let len = i32::try_from(len).unwrap_or(i32::MAX);
+                *score = score.wrapping_add(len.wrapping_mul(c.gap_extension));
+                *in_gap = true;
+            }
+        };
+        for &q in query {
+            let Some(at) = q.find(span, from) else {
+                gap(&mut score, &mut in_gap, span.len().saturating_sub(from));
+                break;
+            };
+            if at > from {
+                gap(&mut score, &mut in_gap, at - from);
+                last_bonus = 0;
+            }
+            let before = at.checked_sub(1).and_then(|i| span.get(i));
+            let here = span.get(at).copied().unwrap_or(0);
+            let in_place = self.bonus(before.map_or(Class::Empty, |&b| class(b)), class(here));
+            let mismatch = if !self.case_sensitive && q.raw != here {
+                c.penalty_case_mismatch
+            } else {
+                0
+            };
+            score += max(0, c.score_match + mismatch);
+            let consecutive = max(last_bonus, max(in_place, c.bonus_consecutive));
+            last_bonus = consecutive;
+            if !in_gap {
+                score += consecutive;
+            }
+            in_gap = false;
+            from = at + 1;
+        }
+        score
+    }
+
+    /// Skim's in-place bonus for a character of class `here` after one of `before`.
+    fn bonus(&self, before: Class, here: Class) -> i32 {
+        let c = &self.config;
+        match (before, here) {
+            (Class::Empty | Class::HardSep, _) => c.bonus_head,
+            (Class::SoftSep, _) => c.bonus_break,
+            (Class::Lower | Class::Number, Class::Upper) => c.bonus_camel,
+            _ => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every text against every query: the byte scorer answers what skim answers.
+    #[test]
+    fn scores_exactly_as_skim_does() {
+        let long = "NHI-2026-000042 Leaked deploy-key in CI logs (build/42) carol.diaz \
+                    lena.fischer@checkout ci deploy key 1113 SHA256:CXHCNUNSVHDDL4J4WS77001113 \
+                    billing/webhook secret 12709 secret/data/billing/webhook/12709 SEC-42 JIRA-7";
+        let texts = [
+            long,
+            "short text, skim's matrix",
+            &"a".repeat(95),
+            &"a".repeat(96),
+            &"ab ".repeat(40),
+            "x\0y\tz NUL and tab between words and then quite a lot more text to pass ninety-six bytes",
+            "ÉCOLE café naïve — not ASCII, and long enough to be past the element limit of skim ok",
+            "camelCaseWords and HTTPServer snake_case kebab-case dot.separated [brackets] {braces} |pipes| ~tilde",
+        ];
+        let queries = [
+            "k",
+            "K",
+            "a",
+            "aa",
+            "rot",
+            "key",
+            "dkey",
+            "leaked key",
+            "LK",
+            "Leaked",
+            "ci",
+            "CI",
+            "12709",
+            "sec-42",
+            "SEC",
+            "secret/data",
+            "~t",
+            "[b]",
+            "é",
+            "café",
+            "cafe",
+            " ",
+            "  ",
+            "zzz",
+            "hs",
+            "HS",
+            "cCW",
+            "ccw",
+            "x\0",
+            "y z",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "ab ab",
+            "ba",
+            ".",
+            "-",
+            "@",
+            "`",
+            "^",
+            "NHI",
+            "nhi2026",
+            "2026 logs jira",
+        ];
+        let scorer_matches = |q: &str, t: &str| Scorer::new(q).score(t);
+        let skim = matcher();
+        for text in texts {
+            for query in queries {
+                assert_eq!(
+                    scorer_matches(query, text),
+                    skim.fuzzy_match(text, query),
+                    "{query:?} in {text:?}"
+                );
+            }
+        }
+    }
+
+    /// Random texts over a small alphabet (letters of both cases, digits, both kinds
+    /// of separators, and pairs that differ only in bit 0x20 like `@` and `` ` ``)
+    /// against random queries over it: many matches, gaps and word boundaries at
+    /// every position of an eight-byte word.
+    #[test]
+    fn scores_random_texts_exactly_as_skim_does() {
+        let alphabet = b"aAbBkKzZ09 -._/@`[{^~";
+        let mut seed: u64 = 7;
+        let mut next = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n
+        };
+        let skim = matcher();
+        let mut matched = 0;
+        for _ in 0..1_500 {
+            let len = 60 + next(200);
+            let text: String = (0..len)
+                .map(|_| alphabet[next(alphabet.len())] as char)
+                .collect();
+            for _ in 0..8 {
+                let qlen = 1 + next(7);
+                let query: String = (0..qlen)
+                    .map(|_| alphabet[next(alphabet.len())] as char)
+                    .collect();
+                let expected = skim.fuzzy_match(&text, &query);
+                matched += usize::from(expected.is_some());
+                assert_eq!(
+                    Scorer::new(&query).score(&text),
+                    expected,
+                    "{query:?} in {text:?}"
+                );
+                assert_eq!(
+                    Scorer::new(&query).score_bytes(text.as_bytes(), true),
+                    expected
+                );
+            }
+        }
+        assert!(matched > 3_000, "{matched}");
+    }
+
+    #[test]
+    fn the_empty_query_matches_everything_with_nothing() {
+        assert_eq!(Scorer::new("").score("anything"), Some(0));
+        assert_eq!(matcher().fuzzy_match("anything", ""), Some(0));
+    }
+}

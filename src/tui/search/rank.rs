@@ -84,56 +84,35 @@ pub fn match_indices(
     Some(hits)
 }
 
-/// The score of one ASCII case's text, scanned piece by piece: when the query is
-/// found in the start of the case's own text (most often, for the short queries
-/// that match most cases) it is scored there, without reading the assets; else the
-/// assets are read only as far as the query runs, and put together with the start
-/// only when it matches.
+/// The score of one ASCII case's text: the query is looked for piece by piece on
+/// bytes (own text start, assets, rest), so a text it does not match is rejected
+/// without being put together or decoded; a text it matches is put together and
+/// scored by skim itself.
 fn score_parts(scorer: &Scorer<'_>, parts: TextParts<'_>, buffer: &mut Vec<u8>) -> Option<i64> {
     let own = parts.own();
     if parts.is_whole() {
         return scorer.score_bytes(own, true);
     }
     let (head, tail) = own.split_at(parts.prefix());
-    if !(Scorer::linear(own.len()) || Scorer::linear(parts.len())) {
-        // Short enough for skim's matrix: skim scores the whole text.
-        buffer.clear();
-        buffer.extend_from_slice(head);
-        parts
-            .assets()
-            .for_each(|asset| buffer.extend_from_slice(asset));
-        buffer.extend_from_slice(tail);
-        return scorer.score_bytes(buffer, true);
-    }
     let mut scan = Scan::default();
     scorer.scan(&mut scan, head);
-    if let Some((first, last)) = scorer.found(&scan) {
-        return Some(scorer.score_found(head, first, last));
-    }
-    let mut assets_read = 0;
     for asset in parts.assets() {
-        scorer.scan(&mut scan, asset);
-        assets_read += 1;
         if scorer.found(&scan).is_some() {
             break;
         }
+        scorer.scan(&mut scan, asset);
     }
-    let in_tail = scorer.found(&scan).is_none();
-    if in_tail {
+    if scorer.found(&scan).is_none() {
         scorer.scan(&mut scan, tail);
     }
-    let (first, last) = scorer.found(&scan)?;
-    // The text up to the last match, which is all the score reads.
+    scorer.found(&scan)?;
     buffer.clear();
     buffer.extend_from_slice(head);
     parts
         .assets()
-        .take(assets_read)
         .for_each(|asset| buffer.extend_from_slice(asset));
-    if in_tail {
-        buffer.extend_from_slice(tail);
-    }
-    Some(scorer.score_found(buffer, first, last))
+    buffer.extend_from_slice(tail);
+    scorer.skim(buffer)
 }
 
 /// Rank the items of `range` against `query`. `stale` is asked every

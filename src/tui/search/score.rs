@@ -1,21 +1,17 @@
-//! The score of one case's text: exactly what `SkimMatcherV2` (smart case, the
-//! [`ELEMENT_LIMIT`]) gives, computed on bytes where that is the same thing.
+//! The score of one case's text: what `SkimMatcherV2` (smart case, the
+//! [`ELEMENT_LIMIT`]) gives, with the texts that cannot match rejected on bytes.
 //!
 //! Skim decodes the whole text into a vector of characters before it looks for the
-//! query; over 100,000 cases of a few hundred characters each that decoding is most
-//! of a pass. For an ASCII query the same answer comes from the bytes: a query
-//! matches when its characters appear in order (ASCII case folded unless the query
-//! has an ASCII capital), and no byte of a multi-byte UTF-8 character equals an
-//! ASCII one, so the byte scan finds a match exactly when skim does — and rejects
-//! every text that does not match without decoding it. A text that matches is
-//! scored here when it is ASCII and long enough that skim scores it with its linear
-//! pass (`simple_match`), replicated step by step below (quirks included); any
-//! other text, and any query that is not ASCII, is handed to skim itself.
-
-use std::cmp::max;
+//! query; over 100,000 cases of a few hundred characters each that decoding is much
+//! of a pass, and most texts do not match a query of three or more characters. For
+//! an ASCII query a text matches exactly when the query's bytes appear in it in
+//! order (ASCII case folded unless the query has an ASCII capital), since no byte
+//! of a multi-byte UTF-8 character equals an ASCII one. So the bytes are scanned
+//! first, eight at a time, and only a text that holds the query is handed to skim,
+//! which scores it. A query that is not ASCII goes to skim for every text.
 
 use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::{SkimMatcherV2, SkimScoreConfig};
+use fuzzy_matcher::skim::SkimMatcherV2;
 
 /// Above this many score cells (text length × 2 when only scoring) SkimMatcherV2
 /// scores with its linear greedy pass instead of the full matrix: a case's text with
@@ -28,48 +24,11 @@ pub fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default().element_limit(ELEMENT_LIMIT)
 }
 
-/// Skim's character classes (`CharType`), for ASCII.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Empty,
-    Upper,
-    Lower,
-    Number,
-    HardSep,
-    SoftSep,
-}
-
-const fn class_of(b: u8) -> Class {
-    match b {
-        0 => Class::Empty,
-        b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Class::HardSep,
-        b'!'..=b'\'' | b'*'..=b'.' | b':'..=b'@' | b'^'..=b'`' | b'~' => Class::SoftSep,
-        b'0'..=b'9' => Class::Number,
-        b'A'..=b'Z' => Class::Upper,
-        _ => Class::Lower,
-    }
-}
-
-const CLASSES: [Class; 128] = {
-    let mut classes = [Class::Lower; 128];
-    let mut b = 0;
-    while b < 128 {
-        classes[b] = class_of(b as u8);
-        b += 1;
-    }
-    classes
-};
-
-fn class(b: u8) -> Class {
-    CLASSES.get(b as usize).copied().unwrap_or(Class::Lower)
-}
-
 /// One query byte and how a text byte is compared with it: `text | fold == byte`
 /// (`fold` is 0x20 for a letter matched without case, else 0).
 #[derive(Debug, Clone, Copy)]
 struct QueryByte {
     byte: u8,
-    raw: u8,
     fold: u8,
     /// `fold` and `byte` in every byte of a word.
     folds: u64,
@@ -90,7 +49,6 @@ impl QueryByte {
         let byte = raw | fold;
         QueryByte {
             byte,
-            raw,
             fold,
             folds: LOW * u64::from(fold),
             bytes: LOW * u64::from(byte),
@@ -127,23 +85,6 @@ impl QueryByte {
         let tail = words.remainder();
         tail.iter().position(|&b| self.matches(b)).map(|p| at + p)
     }
-
-    /// The last position in `low..=high` whose byte matches, eight bytes at a time.
-    #[inline]
-    fn rfind(self, bytes: &[u8], low: usize, high: usize) -> Option<usize> {
-        let span = bytes.get(low..=high)?;
-        let mut words = span.rchunks_exact(8);
-        let mut end = span.len();
-        for w in &mut words {
-            end -= 8;
-            let hits = self.hits(word(w));
-            if hits != 0 {
-                return Some(low + end + (63 - hits.leading_zeros() as usize) / 8);
-            }
-        }
-        let head = words.remainder();
-        head.iter().rposition(|&b| self.matches(b)).map(|p| low + p)
-    }
 }
 
 /// How far a scan of a text got: query characters matched, the first and last
@@ -162,8 +103,6 @@ pub struct Scorer<'q> {
     matcher: SkimMatcherV2,
     /// The query's bytes, when it is ASCII (else every text goes to skim).
     bytes: Option<Vec<QueryByte>>,
-    case_sensitive: bool,
-    config: SkimScoreConfig,
 }
 
 impl<'q> Scorer<'q> {
@@ -186,8 +125,6 @@ impl<'q> Scorer<'q> {
             query,
             matcher: matcher(),
             bytes,
-            case_sensitive,
-            config: SkimScoreConfig::default(),
         }
     }
 
@@ -198,33 +135,26 @@ impl<'q> Scorer<'q> {
     }
 
     /// [`Scorer::score`] of the UTF-8 text `bytes`; `ascii` when it is known to be
-    /// ASCII (else that is checked when it matters).
+    /// ASCII. An ASCII query is first looked for on bytes, eight at a time: a text
+    /// that does not hold it is rejected there, without decoding; skim scores the rest.
     pub fn score_bytes(&self, bytes: &[u8], ascii: bool) -> Option<i64> {
-        let skim = || {
-            let text = std::str::from_utf8(bytes).ok()?;
-            self.matcher.fuzzy_match(text, self.query)
-        };
-        if !self.bytewise() {
-            return skim();
+        if self.bytewise() && (ascii || bytes.is_ascii()) {
+            let mut scan = Scan::default();
+            self.scan(&mut scan, bytes);
+            self.found(&scan)?;
         }
-        let mut scan = Scan::default();
-        self.scan(&mut scan, bytes);
-        let (first, last) = self.found(&scan)?;
-        if !Scorer::linear(bytes.len()) || !(ascii || bytes.is_ascii()) {
-            return skim();
-        }
-        Some(self.score_found(bytes, first, last))
+        self.skim(bytes)
+    }
+
+    /// Skim's score of the UTF-8 text `bytes`.
+    pub fn skim(&self, bytes: &[u8]) -> Option<i64> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        self.matcher.fuzzy_match(text, self.query)
     }
 
     /// The query is ASCII, so texts can be scanned as bytes ([`Scorer::scan`]).
     pub fn bytewise(&self) -> bool {
         self.bytes.is_some()
-    }
-
-    /// Skim scores an ASCII text of `len` bytes with its linear pass (else with its
-    /// full matrix, which is left to skim).
-    pub fn linear(len: usize) -> bool {
-        2 * (len + 1) > ELEMENT_LIMIT
     }
 
     /// Skim's `cheap_matches` continued over the next `piece` of a text: each query
@@ -250,95 +180,6 @@ impl<'q> Scorer<'q> {
     pub fn found(&self, scan: &Scan) -> Option<(usize, usize)> {
         let query = self.bytes.as_deref().unwrap_or_default();
         (scan.matched >= query.len()).then_some((scan.first, scan.last))
-    }
-
-    /// The score of an ASCII text the query was [`found`](Scorer::found) in from
-    /// `first` to `last`, long enough to be [`linear`](Scorer::linear). Only the
-    /// text up to `last` is read; `bytes` may end anywhere after it.
-    pub fn score_found(&self, bytes: &[u8], first: usize, last: usize) -> i64 {
-        let query = self.bytes.as_deref().unwrap_or_default();
-        if query.len() <= 1 {
-            if query.is_empty() {
-                return 0;
-            }
-            let before = first.checked_sub(1).and_then(|i| bytes.get(i)).copied();
-            let here = bytes.get(first).copied().unwrap_or(0);
-            let bonus = self.bonus(before.map_or(Class::Empty, class), class(here));
-            return i64::from(bonus);
-        }
-        // Skim's `simple_match`: from the last matched character back to the first
-        // match of the query's first character (each query character at its last
-        // place before the one after it). Its index is taken relative to the first
-        // match and then used as an absolute position — skim's quirk, kept.
-        let mut start = first;
-        let mut high = Some(last);
-        for q in query.iter().rev() {
-            let Some(at) = high.and_then(|high| q.rfind(bytes, first, high)) else {
-                break;
-            };
-            start = at - first;
-            high = at.checked_sub(1).filter(|&h| h >= first);
-        }
-        let span = bytes.get(start..=last).unwrap_or_default();
-        i64::from(self.linear_score(span, query))
-    }
-
-    /// Skim's `calculate_score_with_pos` over `span`: each query character at its
-    /// first place after the one before, gaps between them charged by length.
-    fn linear_score(&self, span: &[u8], query: &[QueryByte]) -> i32 {
-        let c = &self.config;
-        let mut score: i32 = 0;
-        let mut in_gap = false;
-        let mut last_bonus = 0;
-        let mut from = 0;
-        let gap = |score: &mut i32, in_gap: &mut bool, len: usize| {
-            if len > 0 {
-                if !*in_gap {
-                    *score += c.gap_start;
-                }
-                let len = i32::try_from(len).unwrap_or(i32::MAX);
-                *score = score.wrapping_add(len.wrapping_mul(c.gap_extension));
-                *in_gap = true;
-            }
-        };
-        for &q in query {
-            let Some(at) = q.find(span, from) else {
-                gap(&mut score, &mut in_gap, span.len().saturating_sub(from));
-                break;
-            };
-            if at > from {
-                gap(&mut score, &mut in_gap, at - from);
-                last_bonus = 0;
-            }
-            let before = at.checked_sub(1).and_then(|i| span.get(i));
-            let here = span.get(at).copied().unwrap_or(0);
-            let in_place = self.bonus(before.map_or(Class::Empty, |&b| class(b)), class(here));
-            let mismatch = if !self.case_sensitive && q.raw != here {
-                c.penalty_case_mismatch
-            } else {
-                0
-            };
-            score += max(0, c.score_match + mismatch);
-            let consecutive = max(last_bonus, max(in_place, c.bonus_consecutive));
-            last_bonus = consecutive;
-            if !in_gap {
-                score += consecutive;
-            }
-            in_gap = false;
-            from = at + 1;
-        }
-        score
-    }
-
-    /// Skim's in-place bonus for a character of class `here` after one of `before`.
-    fn bonus(&self, before: Class, here: Class) -> i32 {
-        let c = &self.config;
-        match (before, here) {
-            (Class::Empty | Class::HardSep, _) => c.bonus_head,
-            (Class::SoftSep, _) => c.bonus_break,
-            (Class::Lower | Class::Number, Class::Upper) => c.bonus_camel,
-            _ => 0,
-        }
     }
 }
 

@@ -105,14 +105,14 @@ fn score_parts(scorer: &Scorer<'_>, parts: TextParts<'_>, buffer: &mut Vec<u8>) 
     if scorer.found(&scan).is_none() {
         scorer.scan(&mut scan, tail);
     }
-    scorer.found(&scan)?;
+    let (_, last) = scorer.found(&scan)?;
     buffer.clear();
     buffer.extend_from_slice(head);
     parts
         .assets()
         .for_each(|asset| buffer.extend_from_slice(asset));
     buffer.extend_from_slice(tail);
-    scorer.skim(buffer)
+    scorer.skim(super::score::scored_part(buffer, last))
 }
 
 /// Rank the items of `range` against `query`. `stale` is asked every

@@ -87,6 +87,25 @@ impl QueryByte {
     }
 }
 
+/// The shortest start of an ASCII text that skim scores exactly as the whole text,
+/// given the position of the query's last character found by the byte scan
+/// (`last`). Skim scores a text of at least [`LINEAR_MIN`] characters with its
+/// linear pass, which reads nothing after the last matched character; a cut that
+/// keeps at least that many characters keeps that pass, so the score is the same
+/// while skim decodes only the start. A shorter text is scored whole (by skim's
+/// matrix). The tests compare both against skim on whole texts.
+pub fn scored_part(bytes: &[u8], last: usize) -> &[u8] {
+    if bytes.len() < LINEAR_MIN {
+        return bytes;
+    }
+    let cut = (last + 1).max(LINEAR_MIN).min(bytes.len());
+    bytes.get(..cut).unwrap_or(bytes)
+}
+
+/// Characters from which skim scores a text with its linear pass rather than its
+/// matrix: when twice (length + 1) exceeds [`ELEMENT_LIMIT`].
+pub const LINEAR_MIN: usize = ELEMENT_LIMIT / 2;
+
 /// How far a scan of a text got: query characters matched, the first and last
 /// positions they matched at, and the bytes scanned.
 #[derive(Debug, Clone, Copy, Default)]
@@ -141,7 +160,8 @@ impl<'q> Scorer<'q> {
         if self.bytewise() && (ascii || bytes.is_ascii()) {
             let mut scan = Scan::default();
             self.scan(&mut scan, bytes);
-            self.found(&scan)?;
+            let (_, last) = self.found(&scan)?;
+            return self.skim(scored_part(bytes, last));
         }
         self.skim(bytes)
     }

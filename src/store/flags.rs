@@ -40,13 +40,18 @@ pub(crate) fn each_cached(
         .map_err(db)?;
     let mut rows = statement.query([]).map_err(db)?;
     while let Some(row) = rows.next().map_err(db)? {
-        take(CachedFlags {
-            case_id: row.get(0).map_err(db)?,
-            codes: row.get(1).map_err(db)?,
-            recheck_at: row.opt_time(2).map_err(db)?,
-        });
+        take(cached_row(row).map_err(db)?);
     }
     Ok(())
+}
+
+/// `case_id, codes, recheck_at` of `case_flags` as a [`CachedFlags`].
+pub(crate) fn cached_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CachedFlags> {
+    Ok(CachedFlags {
+        case_id: row.get(0)?,
+        codes: row.get(1)?,
+        recheck_at: row.opt_time(2)?,
+    })
 }
 
 pub(crate) fn put(conn: &Connection, flags: &[CachedFlags]) -> Result<(), StoreError> {

@@ -5,9 +5,9 @@
 use rusqlite::{Connection, params_from_iter};
 
 use super::StoreError;
-use super::codec::RowExt;
 use super::error::db;
-use super::flags::CachedFlags;
+use super::flags::{CachedFlags, cached_row};
+use super::reads::SUMMARIES;
 use super::rows::summary_from_row;
 use crate::domain::{CaseId, CaseSummary};
 
@@ -24,13 +24,9 @@ pub(crate) fn first_summaries(
     conn: &Connection,
     limit: usize,
 ) -> Result<Vec<CaseSummary>, StoreError> {
-    let sql = "SELECT c.id, c.reference, c.title, c.category, c.severity, c.status, c.owner,
-                      c.opened_at,
-                      coalesce((SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = c.id),
-                               c.opened_at) AS last_activity
-               FROM cases c ORDER BY c.reference LIMIT ?1";
+    let sql = format!("{SUMMARIES} LIMIT ?1");
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let mut statement = conn.prepare_cached(sql).map_err(db)?;
+    let mut statement = conn.prepare_cached(&sql).map_err(db)?;
     let rows = statement.query_map([limit], summary_from_row).map_err(db)?;
     rows.collect::<Result<_, _>>().map_err(db)
 }
@@ -49,13 +45,7 @@ pub(crate) fn cached_flags_for(
             format!("SELECT case_id, codes, recheck_at FROM case_flags WHERE case_id IN ({marks})");
         let mut statement = conn.prepare(&sql).map_err(db)?;
         let rows = statement
-            .query_map(params_from_iter(chunk.iter()), |row| {
-                Ok(CachedFlags {
-                    case_id: row.get(0)?,
-                    codes: row.get(1)?,
-                    recheck_at: row.opt_time(2)?,
-                })
-            })
+            .query_map(params_from_iter(chunk.iter()), cached_row)
             .map_err(db)?;
         for row in rows {
             out.push(row.map_err(db)?);

@@ -378,7 +378,9 @@ fn move_run<T>(into: &mut Vec<T>, run: &mut Vec<T>) {
     into.append(run);
 }
 
-const SUMMARIES: &str = "SELECT c.id, c.reference, c.title, c.category, c.severity, c.status,
+/// Every case as a list row, in reference order.
+pub(crate) const SUMMARIES: &str =
+    "SELECT c.id, c.reference, c.title, c.category, c.severity, c.status,
                       c.owner, c.opened_at,
                       coalesce((SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = c.id),
                                c.opened_at) AS last_activity

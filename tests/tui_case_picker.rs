@@ -82,10 +82,7 @@ fn results_are_ranked_by_the_search_matcher_and_lit() {
     let refs: Vec<&str> = picker
         .hits
         .iter()
-        .map(|&i| {
-            let item = corpus.item(i as usize).unwrap();
-            &item.shown[..item.reference_len]
-        })
+        .map(|&i| corpus.item(i as usize).unwrap().reference)
         .collect();
     // svc-deploy recurs in 0031, 0037 and 0038 (the demo's recurring account).
     for reference in ["NHI-2026-0031", "NHI-2026-0037", "NHI-2026-0038"] {

@@ -1,5 +1,7 @@
 //! Ranking and highlighting on a fixed corpus, cancellation of stale passes, and the
-//! two-worker split giving the same ranking as one pass.
+//! two-worker split giving the same ranking as one pass. The ranking is checked
+//! against a plain statement of the rule (every term's best field score, summed,
+//! by skim itself) in `skim_ranking`.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 mod search_support;
 
@@ -61,15 +63,41 @@ fn ranking_is_by_score_then_reference() {
     assert_eq!(refs, [1, 2, 3, 4, 5]);
     let ranked = ranked_ids(&corpus, "leaked key");
     let ids: Vec<i64> = ranked.iter().map(|(id, _)| *id).collect();
-    // 0001 and 0005 have the same title and so the same score: by reference.
+    // 0001 and 0005 have the same title and so the same score: by reference. In
+    // 0004 "leaked" is not the title's first word.
     assert_eq!(ids, [1, 5, 4], "{ranked:?}");
     assert_eq!(ranked[0].1, ranked[1].1);
     assert!(ranked[1].1 > ranked[2].1, "{ranked:?}");
-    // Details are searched too: a ticket key, a person, an asset.
+    assert_eq!(ranked, ranked_ids(&corpus, "key  leaked"), "term order");
+    // Other fields are searched too: a ticket key, a person, an asset.
     assert_eq!(ranked_ids(&corpus, "SEC-3").first().map(|r| r.0), Some(3));
     let erin: Vec<i64> = ranked_ids(&corpus, "erin").iter().map(|r| r.0).collect();
     assert_eq!(erin, [3]);
+    let people: Vec<i64> = ranked_ids(&corpus, "carol cert")
+        .iter()
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(people, [2]);
     assert!(ranked_ids(&corpus, "zzzz").is_empty());
+    // A term matches within one field: "bob carol tls-cert" holds "bobtls" in
+    // order, but no one field does.
+    assert!(ranked_ids(&corpus, "bobtls").is_empty());
+    assert_eq!(ranked_ids(&corpus, "bob tls").len(), 1);
+    for query in [
+        "leaked key",
+        "SEC-3",
+        "carol cert",
+        "e",
+        "dep key",
+        "bob tls",
+        "  ",
+    ] {
+        assert_eq!(
+            rank(&corpus, query),
+            skim_ranking(&corpus, query),
+            "{query:?}"
+        );
+    }
 }
 
 #[test]
@@ -83,7 +111,10 @@ fn highlights_name_the_matched_characters_of_reference_and_title() {
     let lit = h.highlight(item, "0001 dkey");
     assert_eq!(lit.reference, [9, 10, 11, 12], "{lit:?}");
     assert_eq!(lit.title, [7, 14, 15, 16], "{lit:?}");
-    // A match in the details lights nothing in the reference or the title.
+    // Terms that light the same characters light them once.
+    let lit = h.highlight(item, "key ey");
+    assert_eq!(lit.title, [14, 15, 16], "{lit:?}");
+    // A match in another field lights nothing in the reference or the title.
     let lit = h.highlight(item, "SEC-1");
     assert_eq!(lit.reference, Vec::<usize>::new());
     assert_eq!(lit.title, Vec::<usize>::new());
@@ -150,7 +181,7 @@ fn two_ranked_halves_merge_into_the_single_pass_ranking() {
 
 #[test]
 fn the_highlight_prefers_what_the_row_shows() {
-    // Skim's best alignment over the whole text is in the details; the row shows the
+    // The term matches the "SFTP" field as well; the row shows the
     // title, so the title's match is lit.
     let corpus = SearchCorpus::new(vec![text(
         1,
@@ -191,7 +222,8 @@ fn drawn_queries(corpus: &SearchCorpus, count: usize) -> Vec<String> {
     };
     let mut queries = Vec::new();
     for _ in 0..count {
-        let text: Vec<char> = corpus.text(next(corpus.len())).unwrap().chars().collect();
+        let fields = corpus.field_texts(next(corpus.len())).unwrap();
+        let text: Vec<char> = fields.join(" ").chars().collect();
         let start = next(text.len());
         let len = 1 + next(12);
         let piece: Vec<char> = text.iter().skip(start).take(len).copied().collect();
@@ -235,10 +267,11 @@ fn the_byte_scorer_gives_skims_score_for_every_case() {
     for query in &queries {
         let scorer = Scorer::new(query);
         for index in 0..corpus.len() {
-            let text = corpus.text(index).unwrap();
-            let expected = skim.fuzzy_match(&text, query);
-            matched += usize::from(expected.is_some());
-            assert_eq!(scorer.score(&text), expected, "{query:?} in {text:?}");
+            for field in corpus.field_texts(index).unwrap() {
+                let expected = skim.fuzzy_match(&field, query);
+                matched += usize::from(expected.is_some());
+                assert_eq!(scorer.score(&field), expected, "{query:?} in {field:?}");
+            }
         }
     }
     assert!(matched > 10_000, "the draw matches often enough: {matched}");
@@ -258,6 +291,15 @@ fn a_query_narrows_the_ones_it_holds_in_order() {
     assert!(narrows("Ro", "Rot"));
     assert!(!narrows("Ro", "rot"));
     assert!(!narrows("rO", "ROt"));
+    // Term by term: each earlier term held by some later one, in any order.
+    assert!(narrows("leaked k", "leaked key"));
+    assert!(narrows("key leak", "leaked key"));
+    assert!(narrows("leaked", "leaked key"));
+    assert!(narrows("leaked ", "leaked"));
+    assert!(!narrows("leaked key", "leaked"));
+    // "ro t" may match "ro" and "t" in two fields, where "rot" is in neither.
+    assert!(!narrows("rot", "ro t"));
+    assert!(narrows("ro t", "rot"));
 }
 
 /// The matches of `query`, ascending: what a worker remembers.
@@ -270,10 +312,11 @@ fn matched(corpus: &SearchCorpus, query: &str) -> Vec<u32> {
 #[test]
 fn a_narrowed_ranking_is_the_full_ranking() {
     let corpus = generated(3_000, 3);
-    let chains: [&[&str]; 6] = [
+    let chains: [&[&str]; 7] = [
         &["r", "ro", "rot", "rota", "rotat"],
         &["k", "ke", "key", "keY", "keYs"],
         &["d", "de", "dE", "dEp", "dEpl"],
+        &["a", "al", "al r", "al ro", "al rot", "alrot"],
         &["s", "sv", "svc", "svc-", "svc-d"],
         &[
             "l", "le", "lea", "leak", "leake", "leaked", "leaked ", "leaked k",
@@ -386,25 +429,26 @@ fn the_corpus_read_from_the_store_holds_every_cases_text() {
     let distinct: std::collections::HashSet<_> = shared.iter().collect();
     assert!(distinct.len() < shared.len(), "some assets are shared");
     for (index, text) in expected.iter().enumerate() {
-        let mut joined = format!("{} {}", text.reference, text.title);
-        if !text.details.is_empty() {
-            joined = format!("{joined} {}", text.details);
-        }
+        let mut fields = vec![text.reference.clone(), text.title.clone()];
+        fields.extend(text.fields.iter().cloned());
         assert_eq!(corpus.case_id(index), Some(text.case_id));
-        assert_eq!(corpus.text(index).unwrap(), joined);
+        assert_eq!(corpus.field_texts(index).unwrap(), fields);
         let item = corpus.item(index).unwrap();
-        assert_eq!(item.shown, format!("{} {}", text.reference, text.title));
-        assert_eq!(item.reference_len, text.reference.len());
+        assert_eq!(
+            (item.reference, item.title),
+            (&*text.reference, &*text.title)
+        );
     }
-    assert_eq!(corpus.text(0).unwrap(), {
-        let bare = &records
-            .iter()
-            .find(|r| r.case.reference == "NHI-0000-000000");
-        let case = &bare.unwrap().case;
-        format!("{} {}", case.reference, case.title)
-    });
-    // Ranked as skim ranks the joined texts, though assets are read only when the
-    // query runs past the start of a case's own text.
+    let bare = records
+        .iter()
+        .find(|r| r.case.reference == "NHI-0000-000000")
+        .unwrap();
+    assert_eq!(
+        corpus.field_texts(0).unwrap(),
+        [bare.case.reference.clone(), bare.case.title.clone()]
+    );
+    // Ranked as the rule says, though people and assets are held (and scored)
+    // once for every case that has them.
     let mut queries = drawn_queries(&corpus, 40);
     queries.extend(
         [
@@ -431,19 +475,32 @@ fn the_corpus_read_from_the_store_holds_every_cases_text() {
     let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
     let collected = SearchCorpus::new(store.case_search_texts().unwrap());
     for index in 0..corpus.len() {
-        assert_eq!(collected.text(index), corpus.text(index));
+        assert_eq!(collected.field_texts(index), corpus.field_texts(index));
         assert_eq!(collected.case_id(index), corpus.case_id(index));
+    }
+    for query in ["rot", "alice key", "AKIA"] {
+        assert_eq!(rank(&collected, query), rank(&corpus, query), "{query:?}");
     }
 }
 
-/// The ranking skim itself gives: every text scored by the matcher, best first,
-/// equal scores in corpus order.
+/// The ranking the rule gives, stated plainly: a case matches when every term of
+/// the query matches one of its fields, scores the sum over the terms of the
+/// term's best field score (skim's), and ranks best first, equal scores in corpus
+/// order.
 fn skim_ranking(corpus: &SearchCorpus, query: &str) -> Vec<nhitrace::tui::search::Hit> {
     use fuzzy_matcher::FuzzyMatcher;
     let skim = nhitrace::tui::search::matcher();
+    let terms: Vec<&str> = query.split_whitespace().collect();
     let mut expected: Vec<_> = (0..corpus.len())
         .filter_map(|i| {
-            let score = skim.fuzzy_match(&corpus.text(i).unwrap(), query)?;
+            let fields = corpus.field_texts(i).unwrap();
+            let mut score = 0;
+            for term in &terms {
+                score += fields
+                    .iter()
+                    .filter_map(|f| skim.fuzzy_match(f, term))
+                    .max()?;
+            }
             Some(nhitrace::tui::search::Hit {
                 index: i as u32,
                 score: i32::try_from(score).unwrap(),
@@ -460,7 +517,16 @@ fn the_ranking_is_skims_ranking() {
     for query in drawn_queries(&corpus, 20)
         .iter()
         .map(String::as_str)
-        .chain(["r", "ro", "rot", "Rot", "key", "leaked key"])
+        .chain([
+            "r",
+            "ro",
+            "rot",
+            "Rot",
+            "key",
+            "leaked key",
+            "key leaked",
+            "a b",
+        ])
     {
         assert_eq!(
             rank(&corpus, query),

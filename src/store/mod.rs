@@ -41,7 +41,9 @@ pub use asset_reads::AssetCase;
 pub use audit::{AuditEntry, GENESIS_HASH};
 pub use error::StoreError;
 pub use flags::CachedFlags;
-pub use search_reads::{CaseSearchRow, CaseSearchText, SearchAsset, SearchTextSink};
+pub use search_reads::{
+    CaseSearchRow, CaseSearchText, FIELD_SEPARATOR, SearchAsset, SearchTextSink,
+};
 pub use verify::{BadAuditRow, ChainBreak, VerifyReport};
 
 /// How to open a store.

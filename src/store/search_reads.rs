@@ -1,5 +1,6 @@
 //! The text fuzzy search runs over: per case, its reference, title, reporter, owner,
-//! linked asset names and identifiers, and external reference keys.
+//! linked asset names and identifiers, and external reference keys — each one a
+//! field of its own, since a search term matches within one field.
 //!
 //! [`read_search_texts`] streams it without collecting anything: first every asset's
 //! name and identifier (the same asset is linked to many cases, so its text is
@@ -22,10 +23,14 @@ pub struct CaseSearchText {
     pub case_id: CaseId,
     pub reference: String,
     pub title: String,
-    /// Reporter, owner, linked asset names and identifiers, then external reference
-    /// keys, joined by single spaces (empty parts left out).
-    pub details: String,
+    /// Reporter, owner, each linked asset's name and identifier, then each external
+    /// reference key (empty ones left out).
+    pub fields: Vec<String>,
 }
+
+/// Between the external reference keys of [`CaseSearchRow::refs`]: the ASCII unit
+/// separator, a control character no key is meant to hold.
+pub const FIELD_SEPARATOR: char = '\u{1f}';
 
 /// One asset's searchable text: `name identifier`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +51,7 @@ pub struct CaseSearchRow<'a> {
     /// The linked assets, in the order they were linked; their text came with the
     /// assets before the first case.
     pub asset_ids: &'a [AssetId],
-    /// External reference keys joined by single spaces, when the case has any.
+    /// External reference keys joined by [`FIELD_SEPARATOR`], when the case has any.
     pub refs: Option<&'a str>,
 }
 
@@ -57,7 +62,7 @@ SELECT c.id, c.reference, c.title, c.reporter, c.owner,
        (SELECT group_concat(l.asset_id, ',' ORDER BY l.rowid)
           FROM case_assets l
          WHERE l.case_id = c.id) AS assets,
-       (SELECT group_concat(r.key, ' ' ORDER BY r.id)
+       (SELECT group_concat(r.key, char(31) ORDER BY r.id)
           FROM external_refs r
          WHERE r.case_id = c.id) AS refs
 FROM cases c
@@ -132,37 +137,36 @@ pub(crate) fn read_search_texts(
 /// Collects [`CaseSearchText`]s.
 #[derive(Default)]
 struct Collect {
-    assets: HashMap<AssetId, String>,
+    assets: HashMap<AssetId, [String; 2]>,
     texts: Vec<CaseSearchText>,
 }
 
 impl SearchTextSink for Collect {
     fn asset(&mut self, asset: SearchAsset<'_>) -> Result<(), StoreError> {
-        let text = format!("{} {}", asset.name, asset.identifier);
+        let text = [asset.name.to_string(), asset.identifier.to_string()];
         self.assets.insert(asset.id, text);
         Ok(())
     }
 
     fn case(&mut self, case: CaseSearchRow<'_>) -> Result<(), StoreError> {
-        let linked: Vec<&str> = case
-            .asset_ids
-            .iter()
-            .filter_map(|id| self.assets.get(id).map(String::as_str))
-            .collect();
-        let linked = linked.join(" ");
-        let parts = [case.reporter, case.owner, Some(linked.as_str()), case.refs];
-        let mut details = String::new();
-        for part in parts.iter().flatten().filter(|p| !p.is_empty()) {
-            if !details.is_empty() {
-                details.push(' ');
-            }
-            details.push_str(part);
+        let mut fields: Vec<String> = Vec::new();
+        fields.extend(
+            [case.reporter, case.owner]
+                .into_iter()
+                .flatten()
+                .map(str::to_string),
+        );
+        for id in case.asset_ids {
+            fields.extend(self.assets.get(id).into_iter().flatten().cloned());
         }
+        let refs = case.refs.unwrap_or_default();
+        fields.extend(refs.split(FIELD_SEPARATOR).map(str::to_string));
+        fields.retain(|f| !f.is_empty());
         self.texts.push(CaseSearchText {
             case_id: case.case_id,
             reference: case.reference.to_string(),
             title: case.title.to_string(),
-            details,
+            fields,
         });
         Ok(())
     }
@@ -206,19 +210,17 @@ mod tests {
             let mut expected: Vec<String> = Vec::new();
             expected.extend(case.reporter.clone());
             expected.extend(case.owner.clone());
-            let assets: Vec<String> = record
-                .assets
-                .iter()
-                .map(|l| format!("{} {}", l.asset.name, l.asset.identifier))
-                .collect();
-            expected.extend(assets);
+            for link in &record.assets {
+                expected.extend([link.asset.name.clone(), link.asset.identifier.clone()]);
+            }
             expected.extend(case.external_refs.iter().map(|r| r.key.clone()));
-            assert_eq!(text.details, expected.join(" "), "{}", case.reference);
+            expected.retain(|f| !f.is_empty());
+            assert_eq!(text.fields, expected, "{}", case.reference);
         }
     }
 
     #[test]
-    fn a_case_without_people_assets_or_refs_has_empty_details() {
+    fn a_case_without_people_assets_or_refs_has_no_other_fields() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("s.db"), OpenMode::CreateNew).unwrap();
         let (mut record, _) = Generator::new(GenerateOptions { cases: 1, seed: 1 })
@@ -231,7 +233,7 @@ mod tests {
         store.write(|w| w.insert_case(&mut case)).unwrap();
         let texts = store.case_search_texts().unwrap();
         assert_eq!(texts.len(), 1);
-        assert_eq!(texts[0].details, "");
+        assert!(texts[0].fields.is_empty());
         assert_eq!(texts[0].title, record.case.title);
     }
 }

@@ -113,7 +113,7 @@ pub fn refresh(app: &mut App, keep: Option<CaseId>) -> Vec<Effect> {
         .search
         .ranked
         .as_deref()
-        .filter(|_| !app.search.query.is_empty());
+        .filter(|_| crate::tui::search::has_terms(&app.search.query));
     app.list.shown = if ranked.is_none() && !app.list.is_narrowed(false) {
         None
     } else {

@@ -10,23 +10,20 @@ use nhitrace::tui::search::{SearchAction, SearchCorpus};
 
 pub fn text_of(record: &CaseRecord) -> CaseSearchText {
     let case = &record.case;
-    let mut parts: Vec<String> = Vec::new();
-    parts.extend(case.reporter.clone());
-    parts.extend(case.owner.clone());
-    parts.extend(
-        record
-            .assets
-            .iter()
-            .map(|l| format!("{} {}", l.asset.name, l.asset.identifier)),
-    );
-    parts.extend(case.external_refs.iter().map(|r| r.key.clone()));
-    // The store leaves empty parts out.
-    parts.retain(|p| !p.is_empty());
+    let mut fields: Vec<String> = Vec::new();
+    fields.extend(case.reporter.clone());
+    fields.extend(case.owner.clone());
+    for link in &record.assets {
+        fields.extend([link.asset.name.clone(), link.asset.identifier.clone()]);
+    }
+    fields.extend(case.external_refs.iter().map(|r| r.key.clone()));
+    // The store leaves empty fields out.
+    fields.retain(|p| !p.is_empty());
     CaseSearchText {
         case_id: case.id,
         reference: case.reference.clone(),
         title: case.title.clone(),
-        details: parts.join(" "),
+        fields,
     }
 }
 
@@ -38,11 +35,12 @@ pub fn loaded(records: &[CaseRecord]) -> Action {
     Action::Search(SearchAction::CorpusLoaded(corpus_of(records)))
 }
 
-pub fn text(id: i64, reference: &str, title: &str, details: &str) -> CaseSearchText {
+/// A case whose other fields are the words of `fields`.
+pub fn text(id: i64, reference: &str, title: &str, fields: &str) -> CaseSearchText {
     CaseSearchText {
         case_id: id,
         reference: reference.into(),
         title: title.into(),
-        details: details.into(),
+        fields: fields.split_whitespace().map(String::from).collect(),
     }
 }

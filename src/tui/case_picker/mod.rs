@@ -14,6 +14,7 @@ use super::action::Action;
 use super::app::App;
 use super::effects::Effect;
 use super::screen::{JumpTarget, jump};
+use super::search::has_terms;
 
 /// How many of the best matches the picker keeps.
 pub const KEPT: usize = 200;
@@ -56,7 +57,7 @@ pub struct CasePicker {
 impl CasePicker {
     /// Results for the current query are still on their way.
     pub fn pending(&self) -> bool {
-        !self.query.is_empty() && self.ranked_generation != self.generation
+        has_terms(&self.query) && self.ranked_generation != self.generation
     }
 }
 
@@ -86,7 +87,7 @@ pub fn update(app: &mut App, action: CasePickerAction) -> Vec<Effect> {
         }
         CasePickerAction::Close => app.goto = None,
         CasePickerAction::Results(results) => {
-            if results.generation == picker.generation && !picker.query.is_empty() {
+            if results.generation == picker.generation && has_terms(&picker.query) {
                 picker.hits = results.hits;
                 picker.ranked_generation = results.generation;
                 picker.selected = 0;
@@ -110,7 +111,7 @@ pub fn update(app: &mut App, action: CasePickerAction) -> Vec<Effect> {
 
 fn query_changed(picker: &mut CasePicker) {
     picker.generation += 1;
-    if picker.query.is_empty() {
+    if !has_terms(&picker.query) {
         picker.hits.clear();
         picker.ranked_generation = picker.generation;
     }

@@ -6,6 +6,7 @@ mod corpus;
 mod keys;
 mod rank;
 mod score;
+mod terms;
 mod worker;
 
 use std::sync::Arc;
@@ -14,9 +15,10 @@ pub use corpus::{CorpusBuilder, CorpusItem, SearchCorpus};
 pub use keys::search_key;
 pub use rank::{
     CHECK_EVERY, Highlight, Highlighter, Hit, halves, match_indices, merge, narrows, rank,
-    rank_among, rank_range, sort_hits,
+    rank_among, rank_range, sort_hits, term_narrows,
 };
 pub use score::{ELEMENT_LIMIT, Scorer, matcher};
+pub use terms::{Pass, Terms, has_terms, terms};
 pub use worker::{
     Generation, Narrowing, SearchJob, SearchService, load_corpus, load_corpus_in_background,
 };
@@ -83,7 +85,7 @@ pub struct SearchState {
 impl SearchState {
     /// Results for the current query are still on their way.
     pub fn pending(&self) -> bool {
-        !self.query.is_empty() && self.ranked_generation != self.generation
+        has_terms(&self.query) && self.ranked_generation != self.generation
     }
 
     /// The corpus item of the case at list position `case`.
@@ -96,7 +98,7 @@ impl SearchState {
     /// What the workers should rank now, when there is something to rank.
     pub fn job(&self) -> Option<SearchJob> {
         let corpus = self.corpus.clone()?;
-        (!self.query.is_empty()).then(|| SearchJob {
+        has_terms(&self.query).then(|| SearchJob {
             generation: self.generation,
             query: self.query.clone(),
             corpus,
@@ -147,7 +149,7 @@ pub fn update(app: &mut App, action: SearchAction) -> Vec<Effect> {
             Vec::new()
         }
         SearchAction::Results(results) => {
-            if results.generation != search.generation || search.query.is_empty() {
+            if results.generation != search.generation || !has_terms(&search.query) {
                 return Vec::new();
             }
             let ranked = results
@@ -180,7 +182,7 @@ pub fn update(app: &mut App, action: SearchAction) -> Vec<Effect> {
                 }
             }
             search.corpus = Some(corpus);
-            if !search.query.is_empty() {
+            if has_terms(&search.query) {
                 // Rank what was typed before the corpus arrived.
                 search.generation += 1;
             }
@@ -193,7 +195,7 @@ pub fn update(app: &mut App, action: SearchAction) -> Vec<Effect> {
 fn query_changed(app: &mut App) -> Vec<Effect> {
     let search = &mut app.search;
     search.generation += 1;
-    if search.query.is_empty() {
+    if !has_terms(&search.query) {
         search.ranked = None;
         search.ranked_generation = search.generation;
         let keep = app.selected_case().map(|c| c.id);

@@ -1,7 +1,7 @@
 //! Ranking: a pass over a range of the corpus — or over the cases an earlier query
 //! matched, when every match of the new query must be among them — that gives up as
 //! soon as it is stale, the merge of two ranked halves, and the matched characters
-//! of one case.
+//! of one case. How a query scores a case is in [`super::terms`].
 
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -9,8 +9,8 @@ use std::ops::Range;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::corpus::{CorpusItem, SearchCorpus, TextParts};
-use super::score::{Scan, Scorer};
+use super::corpus::{CorpusItem, SearchCorpus};
+use super::terms::{Pass, terms};
 
 /// How many items a pass matches between two looks at whether it is still wanted.
 pub const CHECK_EVERY: usize = 2_048;
@@ -33,15 +33,23 @@ pub fn sort_hits(hits: &mut [Hit]) {
     hits.sort_unstable_by(order);
 }
 
-/// Every match of `query` is a match of `earlier` when `earlier`'s characters appear
-/// in `query` in order: a text holding the longer query in order holds the shorter
-/// one too. Smart case keeps that true: an `earlier` without an ASCII capital
-/// matches without case, so its characters need only equal `query`'s without ASCII
-/// case; one with a capital matches with case, and then so does `query`, which
-/// holds that capital too, so its characters must equal `query`'s exactly.
+/// Every match of `query` is a match of `earlier` when each term of `earlier` is
+/// held in order by some term of `query`: a field that matches the longer term
+/// matches the shorter one too (see [`term_narrows`]).
 pub fn narrows(earlier: &str, query: &str) -> bool {
+    let later: Vec<&str> = terms(query).collect();
+    terms(earlier).all(|e| later.iter().any(|q| term_narrows(e, q)))
+}
+
+/// Every field `term` matches, `earlier` matches, when `earlier`'s characters appear
+/// in `term` in order. Smart case keeps that true: an `earlier` without an ASCII
+/// capital matches without case, so its characters need only equal `term`'s
+/// without ASCII case; one with a capital matches with case, and then so does
+/// `term`, which holds that capital too, so its characters must equal `term`'s
+/// exactly.
+pub fn term_narrows(earlier: &str, term: &str) -> bool {
     let fold = !earlier.bytes().any(|b| b.is_ascii_uppercase());
-    let mut rest = query.chars();
+    let mut rest = term.chars();
     earlier
         .chars()
         .all(|c| rest.any(|q| q == c || (fold && q.eq_ignore_ascii_case(&c))))
@@ -56,63 +64,19 @@ pub fn match_indices(
     query: &str,
     mut stale: impl FnMut() -> bool,
 ) -> Option<Vec<Hit>> {
-    let scorer = Scorer::new(query);
-    // Bytes are characters and the query is scanned as bytes: the asset texts of a
-    // case are read only when the query runs on past the start of its own text.
-    let by_parts = corpus.is_ascii() && scorer.bytewise();
-    let mut buffer = Vec::new();
+    let mut pass = Pass::new(corpus, query);
     let mut hits = Vec::with_capacity(indices.len());
     for (n, index) in indices.enumerate() {
         if n % CHECK_EVERY == 0 && stale() {
             return None;
         }
-        let score = if by_parts {
-            corpus
-                .parts(index)
-                .and_then(|parts| score_parts(&scorer, parts, &mut buffer))
-        } else {
-            corpus
-                .text_into(index, &mut buffer)
-                .and_then(|text| scorer.score_bytes(text, false))
-        };
-        if let Some(score) = score {
+        if let Some(score) = pass.score(index) {
             let index = u32::try_from(index).unwrap_or(u32::MAX);
             let score = i32::try_from(score).unwrap_or(if score < 0 { i32::MIN } else { i32::MAX });
             hits.push(Hit { index, score });
         }
     }
     Some(hits)
-}
-
-/// The score of one ASCII case's text: the query is looked for piece by piece on
-/// bytes (own text start, assets, rest), so a text it does not match is rejected
-/// without being put together or decoded; a text it matches is put together and
-/// scored by skim itself.
-fn score_parts(scorer: &Scorer<'_>, parts: TextParts<'_>, buffer: &mut Vec<u8>) -> Option<i64> {
-    let own = parts.own();
-    if parts.is_whole() {
-        return scorer.score_bytes(own, true);
-    }
-    let (head, tail) = own.split_at(parts.prefix());
-    let mut scan = Scan::default();
-    scorer.scan(&mut scan, head);
-    for asset in parts.assets() {
-        if scorer.found(&scan).is_some() {
-            break;
-        }
-        scorer.scan(&mut scan, asset);
-    }
-    if scorer.found(&scan).is_none() {
-        scorer.scan(&mut scan, tail);
-    }
-    let (_, last) = scorer.found(&scan)?;
-    buffer.clear();
-    buffer.extend_from_slice(head);
-    parts
-        .assets()
-        .for_each(|asset| buffer.extend_from_slice(asset));
-    buffer.extend_from_slice(tail);
-    scorer.skim(super::score::scored_part(buffer, last))
 }
 
 /// Rank the items of `range` against `query`. `stale` is asked every
@@ -177,8 +141,8 @@ pub fn halves(len: usize) -> [Range<usize>; 2] {
     [0..mid, mid..len]
 }
 
-/// Matched characters of one case, split into the reference and the title
-/// (character positions within each); matches in the details are not shown.
+/// Matched characters of one case, in its reference and its title (character
+/// positions within each); matches in other fields are not shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Highlight {
     pub reference: Vec<usize>,
@@ -192,29 +156,26 @@ pub struct Highlighter {
 }
 
 impl Highlighter {
-    /// The characters to light: the best match within the reference and title when
-    /// the query matches there (what the row shows), else none.
+    /// The characters to light: for each term that matches the reference or the
+    /// title (what the row shows), its best match there — in the one of the two it
+    /// scores higher in, the title on a tie.
     pub fn highlight(&self, item: CorpusItem<'_>, query: &str) -> Highlight {
-        let shown = item.shown;
-        let reference_end = shown
-            .get(..item.reference_len)
-            .map_or(0, |r| r.chars().count());
-        let title_start = reference_end + 1;
-        let title_end = shown.chars().count();
-        let Some((_, positions)) = self.matcher.fuzzy_indices(shown, query) else {
-            return Highlight::default();
-        };
-        Highlight {
-            reference: positions
-                .iter()
-                .copied()
-                .filter(|&p| p < reference_end)
-                .collect(),
-            title: positions
-                .iter()
-                .filter(|&&p| (title_start..title_end).contains(&p))
-                .map(|p| p - title_start)
-                .collect(),
+        let mut lit = Highlight::default();
+        for term in terms(query) {
+            let reference = self.matcher.fuzzy_indices(item.reference, term);
+            let title = self.matcher.fuzzy_indices(item.title, term);
+            let (positions, into) = match (reference, title) {
+                (Some((r, positions)), Some((t, _))) if r > t => (positions, &mut lit.reference),
+                (_, Some((_, positions))) => (positions, &mut lit.title),
+                (Some((_, positions)), None) => (positions, &mut lit.reference),
+                (None, None) => continue,
+            };
+            into.extend(positions);
         }
+        for positions in [&mut lit.reference, &mut lit.title] {
+            positions.sort_unstable();
+            positions.dedup();
+        }
+        lit
     }
 }

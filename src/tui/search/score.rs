@@ -1,5 +1,5 @@
-//! The score of one case's text: what `SkimMatcherV2` (smart case, the
-//! [`ELEMENT_LIMIT`]) gives, with the texts that cannot match rejected on bytes.
+//! The score of one field for one term: what `SkimMatcherV2` (smart case, the
+//! [`ELEMENT_LIMIT`]) gives, with the fields that cannot match rejected on bytes.
 //!
 //! Skim decodes the whole text into a vector of characters before it looks for the
 //! query; over 100,000 cases of a few hundred characters each that decoding is much
@@ -13,11 +13,14 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-/// Above this many score cells (text length × 2 when only scoring) SkimMatcherV2
-/// scores with its linear greedy pass instead of the full matrix: a case's text with
-/// its assets and tickets runs to hundreds of characters, and the matrix over every
-/// one of 100,000 of them costs several times the greedy pass.
-pub const ELEMENT_LIMIT: usize = 2 * 96;
+/// Above this many score cells (field length + 1, × 2 when only scoring)
+/// SkimMatcherV2 scores with its linear greedy pass instead of its full alignment
+/// matrix: fields of [`LINEAR_MIN`] characters or more (most titles) are scored
+/// linearly; names, identifiers, people, keys and short titles get the best
+/// alignment. A three-letter term matches most titles of 100,000 cases, and the
+/// matrix over all of them costs about twice the whole pass (`examples/search_times`
+/// and BENCHMARKS.md).
+pub const ELEMENT_LIMIT: usize = 2 * 40;
 
 /// The matcher every pass uses (smart case, as skim).
 pub fn matcher() -> SkimMatcherV2 {
@@ -85,6 +88,11 @@ impl QueryByte {
         let tail = words.remainder();
         tail.iter().position(|&b| self.matches(b)).map(|p| at + p)
     }
+}
+
+/// The first position of `byte` in `bytes`, eight bytes at a time.
+pub fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
+    QueryByte::new(byte, 0).find(bytes, 0)
 }
 
 /// The shortest start of an ASCII text that skim scores exactly as the whole text,
@@ -216,8 +224,9 @@ mod tests {
         let texts = [
             long,
             "short text, skim's matrix",
-            &"a".repeat(95),
-            &"a".repeat(96),
+            &"a".repeat(LINEAR_MIN - 1),
+            &"a".repeat(LINEAR_MIN),
+            &"a".repeat(LINEAR_MIN + 1),
             &"ab ".repeat(40),
             "x\0y\tz NUL and tab between words and then quite a lot more text to pass ninety-six bytes",
             "ÉCOLE café naïve — not ASCII, and long enough to be past the element limit of skim ok",
@@ -296,7 +305,7 @@ mod tests {
         let skim = matcher();
         let mut matched = 0;
         for _ in 0..1_500 {
-            let len = 60 + next(200);
+            let len = 10 + next(250);
             let text: String = (0..len)
                 .map(|_| alphabet[next(alphabet.len())] as char)
                 .collect();

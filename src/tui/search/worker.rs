@@ -100,7 +100,7 @@ impl SearchService {
     pub fn submit(&mut self, job: SearchJob) {
         self.submitted = job.generation;
         self.latest.set(job.generation);
-        if job.query.is_empty() {
+        if !super::has_terms(&job.query) {
             return;
         }
         for worker in &self.workers {

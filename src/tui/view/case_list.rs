@@ -11,7 +11,7 @@ use crate::rules::GapSeverity;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::layout::{WIDE, inner_cols, inner_rows};
-use crate::tui::search::{Highlight, Highlighter};
+use crate::tui::search::{Highlight, Highlighter, has_terms};
 use crate::tui::text::{cell, clean, date, fit, width as width_of};
 
 /// Optional columns of the wide list, in the order they are added while space allows.
@@ -90,7 +90,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .case_cursor
         .selected()
         .map(|s| s.saturating_sub(window.start) + header.len());
-    let searching = !app.search.query.is_empty() && app.search.ranked.is_some();
+    let searching = has_terms(&app.search.query) && app.search.ranked.is_some();
     let highlighter = searching.then(Highlighter::default);
     let layout = RowLayout {
         wide,

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use super::search_bar::{highlighted, match_style};
 use crate::tui::app::App;
 use crate::tui::case_picker::CasePicker;
-use crate::tui::search::{Highlight, Highlighter};
+use crate::tui::search::{Highlight, Highlighter, has_terms};
 use crate::tui::text::{cell, clean, fit, width};
 
 const WIDTH: u16 = 76;
@@ -35,7 +35,7 @@ pub fn render(app: &App, picker: &CasePicker, frame: &mut Frame, area: Rect) {
     let corpus = app.search.corpus.as_deref();
     let note = match corpus {
         None => Some("the search index is loading…".to_string()),
-        Some(_) if picker.query.is_empty() => {
+        Some(_) if !has_terms(&picker.query) => {
             Some("type part of a reference, title, person, asset or ticket".to_string())
         }
         Some(_) if picker.pending() => Some("ranking…".to_string()),
@@ -86,9 +86,7 @@ fn row(
     selected: bool,
 ) -> Line<'static> {
     let theme = &app.theme;
-    let reference = item.shown.get(..item.reference_len).unwrap_or_default();
-    let title = item.shown.get(item.reference_len..).unwrap_or_default();
-    let title = title.strip_prefix(' ').unwrap_or(title);
+    let (reference, title) = (item.reference, item.title);
     let reference_cells = width(reference).clamp(4, 20) + 1;
     let title_cells = cols.saturating_sub(2 + reference_cells);
     let mut spans = vec![Span::raw(if selected { "▶ " } else { "  " })];

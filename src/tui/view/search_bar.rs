@@ -69,11 +69,12 @@ pub fn header(app: &App, cols: usize) -> Vec<Line<'static>> {
     }
     if shows_filter(app) {
         let parts = app.list.filter.describe();
-        let sort = if app.search.ranked.is_some() && !app.search.query.is_empty() {
-            "score"
-        } else {
-            app.list.sort.label()
-        };
+        let sort =
+            if app.search.ranked.is_some() && crate::tui::search::has_terms(&app.search.query) {
+                "score"
+            } else {
+                app.list.sort.label()
+            };
         let mut text = parts.join(" · ");
         if !text.is_empty() {
             text.push(' ');

@@ -1,0 +1,157 @@
+//! How a query scores a case. The query is split at whitespace into terms; a case
+//! matches when every term matches within one of its fields (reference, title,
+//! reporter, owner, a linked asset's name or identifier, an external reference
+//! key), and its score is the sum, over the terms, of the term's best score in any
+//! field. Each score is `SkimMatcherV2`'s (smart case, per term), so the order of
+//! the terms does not matter and a term never matches across two fields: `alice
+//! rotation` finds the rotation cases Alice reported, and `rot` does not match an
+//! `r` in the reporter, an `o` in the owner and a `t` in a ticket key.
+
+use super::corpus::SearchCorpus;
+use super::score::Scorer;
+
+/// The terms of `query`: its words, split at whitespace.
+pub fn terms(query: &str) -> impl Iterator<Item = &str> {
+    query.split_whitespace()
+}
+
+/// `query` has something to search for (not only whitespace).
+pub fn has_terms(query: &str) -> bool {
+    terms(query).next().is_some()
+}
+
+/// Scores cases against one query.
+pub struct Terms<'q> {
+    /// One scorer a term, the longest first: it is the likeliest to reject a case,
+    /// and a case is given up at the first term that matches no field.
+    scorers: Vec<Scorer<'q>>,
+}
+
+impl<'q> Terms<'q> {
+    pub fn new(query: &'q str) -> Terms<'q> {
+        let mut terms: Vec<&str> = terms(query).collect();
+        terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        Terms {
+            scorers: terms.into_iter().map(Scorer::new).collect(),
+        }
+    }
+
+    /// The score of a case with these fields: the rule above, plainly (tests and
+    /// tools; a [`Pass`] gives the same for the cases of a corpus).
+    pub fn score_fields(&self, fields: &[&str]) -> Option<i64> {
+        let mut total: i64 = 0;
+        for scorer in &self.scorers {
+            let best = fields.iter().filter_map(|f| scorer.score(f)).max()?;
+            total = total.saturating_add(best);
+        }
+        Some(total)
+    }
+}
+
+/// A shared field not scored yet in this pass, in [`Pass`]'s memo.
+const NOT_SCORED: i32 = i32::MIN;
+/// A shared field the term does not match.
+const NO_MATCH: i32 = i32::MIN + 1;
+
+/// One pass of a query over the cases of a corpus. A shared field (a person, an
+/// asset's name or identifier) is scored at most once per term however many cases
+/// hold it.
+pub struct Pass<'c, 'q> {
+    corpus: &'c SearchCorpus,
+    terms: Terms<'q>,
+    /// Every field is ASCII.
+    ascii: bool,
+    /// Term by term, each shared field's score, [`NOT_SCORED`] or [`NO_MATCH`].
+    memo: Vec<i32>,
+}
+
+impl<'c, 'q> Pass<'c, 'q> {
+    pub fn new(corpus: &'c SearchCorpus, query: &'q str) -> Pass<'c, 'q> {
+        let terms = Terms::new(query);
+        let memo = vec![NOT_SCORED; terms.scorers.len() * corpus.shared_len()];
+        Pass {
+            corpus,
+            terms,
+            ascii: corpus.is_ascii(),
+            memo,
+        }
+    }
+
+    /// The score of the case at corpus position `index` ([`Terms::score_fields`]
+    /// of its fields), or `None` when it does not match.
+    pub fn score(&mut self, index: usize) -> Option<i64> {
+        let corpus = self.corpus;
+        let fields = corpus.fields(index)?;
+        let ascii = self.ascii;
+        let shared = corpus.shared_len();
+        let mut total: i64 = 0;
+        for (term, scorer) in self.terms.scorers.iter().enumerate() {
+            let mut best = [fields.reference, fields.title]
+                .into_iter()
+                .chain(fields.keys())
+                .filter_map(|field| scorer.score_bytes(field, ascii))
+                .max();
+            let memo = self
+                .memo
+                .get_mut(term * shared..(term + 1) * shared)
+                .unwrap_or_default();
+            for number in fields.shared() {
+                let Some(slot) = memo.get_mut(number as usize) else {
+                    continue;
+                };
+                if *slot == NOT_SCORED {
+                    *slot = scorer
+                        .score_bytes(corpus.shared_text(number), ascii)
+                        .map_or(NO_MATCH, |s| {
+                            i32::try_from(s).unwrap_or(i32::MAX).max(NO_MATCH + 1)
+                        });
+                }
+                if *slot != NO_MATCH {
+                    best = Some(best.map_or(i64::from(*slot), |b| b.max(i64::from(*slot))));
+                }
+            }
+            total = total.saturating_add(best?);
+        }
+        Some(total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fuzzy_matcher::FuzzyMatcher;
+
+    fn skim(field: &str, term: &str) -> Option<i64> {
+        super::super::score::matcher().fuzzy_match(field, term)
+    }
+
+    #[test]
+    fn each_term_scores_its_best_field_and_the_scores_add_up() {
+        let fields = ["NHI-2026-0001", "Leaked deploy key", "alice", "svc-deploy"];
+        let terms = Terms::new("alice  key");
+        let key = fields.iter().filter_map(|f| skim(f, "key")).max().unwrap();
+        let expected = skim("alice", "alice").unwrap() + key;
+        assert_eq!(terms.score_fields(&fields), Some(expected));
+        // The order of the terms does not matter.
+        assert_eq!(
+            Terms::new("key alice").score_fields(&fields),
+            Some(expected)
+        );
+        // A term must match within one field: "ak" is in "alice key" across two.
+        assert_eq!(Terms::new("ceke").score_fields(&fields), None);
+        assert_eq!(Terms::new("alice zzz").score_fields(&fields), None);
+        // No terms: everything, with nothing.
+        assert_eq!(Terms::new("   ").score_fields(&fields), Some(0));
+        assert!(!has_terms(" \t "));
+        assert!(has_terms(" a "));
+    }
+
+    #[test]
+    fn smart_case_is_per_term() {
+        let fields = ["deploy key", "AKIA1"];
+        assert!(Terms::new("Deploy").score_fields(&fields).is_none());
+        assert!(Terms::new("deploy AKIA").score_fields(&fields).is_some());
+        assert!(Terms::new("deploy akia").score_fields(&fields).is_some());
+        assert!(Terms::new("deploy aKIA").score_fields(&fields).is_none());
+    }
+}

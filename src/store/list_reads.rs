@@ -1,13 +1,14 @@
-//! What the screen needs before its first frame on a large store: how many cases
-//! there are, the first rows of the list (by reference, the default order) and the
-//! cached rule codes of just those rows, without reading every case.
+//! What the screen needs of the list on a large store without reading every case:
+//! how many cases there are, the first rows (by reference, the default order) and
+//! the cached rule codes of just those rows before the first frame, and one case's
+//! row after a write.
 
-use rusqlite::{Connection, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
 
 use super::StoreError;
 use super::error::db;
 use super::flags::{CachedFlags, cached_row};
-use super::reads::SUMMARIES;
+use super::reads::{SUMMARIES, SUMMARY_OF};
 use super::rows::summary_from_row;
 use crate::domain::{CaseId, CaseSummary};
 
@@ -29,6 +30,15 @@ pub(crate) fn first_summaries(
     let mut statement = conn.prepare_cached(&sql).map_err(db)?;
     let rows = statement.query_map([limit], summary_from_row).map_err(db)?;
     rows.collect::<Result<_, _>>().map_err(db)
+}
+
+/// One case's list row, as the whole list would give it (after a write, the row
+/// that changed, without reading the others).
+pub(crate) fn case_summary(conn: &Connection, id: CaseId) -> Result<CaseSummary, StoreError> {
+    conn.prepare_cached(SUMMARY_OF)
+        .and_then(|mut s| s.query_row([id], summary_from_row).optional())
+        .map_err(db)?
+        .ok_or_else(|| StoreError::NoSuchCase(format!("#{id}")))
 }
 
 /// The cached rule codes of the cases in `ids` that have a row.

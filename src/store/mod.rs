@@ -148,6 +148,12 @@ impl Store {
         list_reads::first_summaries(&self.conn, limit)
     }
 
+    /// One case's list row, as [`Store::case_summaries`] would give it (the row of
+    /// a case just written, without reading the whole list).
+    pub fn case_summary(&self, id: CaseId) -> Result<CaseSummary, StoreError> {
+        list_reads::case_summary(&self.conn, id)
+    }
+
     /// The cached rule codes of those cases in `ids` that have a cache row.
     pub fn cached_flags_for(&self, ids: &[CaseId]) -> Result<Vec<CachedFlags>, StoreError> {
         list_reads::cached_flags_for(&self.conn, ids)

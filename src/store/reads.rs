@@ -378,13 +378,23 @@ fn move_run<T>(into: &mut Vec<T>, run: &mut Vec<T>) {
     into.append(run);
 }
 
+/// The list row's columns (as `summary_from_row` decodes them) from `cases c`; the
+/// queries below add their order or condition.
+macro_rules! summary_select {
+    () => {
+        "SELECT c.id, c.reference, c.title, c.category, c.severity, c.status,
+                c.owner, c.opened_at,
+                coalesce((SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = c.id),
+                         c.opened_at) AS last_activity
+         FROM cases c"
+    };
+}
+
 /// Every case as a list row, in reference order.
-pub(crate) const SUMMARIES: &str =
-    "SELECT c.id, c.reference, c.title, c.category, c.severity, c.status,
-                      c.owner, c.opened_at,
-                      coalesce((SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = c.id),
-                               c.opened_at) AS last_activity
-               FROM cases c ORDER BY c.reference";
+pub(crate) const SUMMARIES: &str = concat!(summary_select!(), " ORDER BY c.reference");
+
+/// One case's list row, by id.
+pub(crate) const SUMMARY_OF: &str = concat!(summary_select!(), " WHERE c.id = ?1");
 
 pub(crate) fn case_summaries(conn: &Connection) -> Result<Vec<CaseSummary>, StoreError> {
     query(conn, SUMMARIES, &[], summary_from_row)

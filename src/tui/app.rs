@@ -104,6 +104,9 @@ pub struct App {
     pub(crate) loading: Option<super::startup::ListLoading>,
     /// The open "go to case" picker.
     pub(crate) goto: Option<super::case_picker::CasePicker>,
+    /// A write's message stays in the status line when this case's record arrives
+    /// (selected instead of the written case, which the list no longer shows).
+    pub(crate) keep_status_for: Option<CaseId>,
 }
 
 /// The gaps of each case with any.
@@ -166,6 +169,7 @@ impl App {
             rule_clock: None,
             loading: None,
             goto: None,
+            keep_status_for: None,
         }
     }
 

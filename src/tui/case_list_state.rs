@@ -126,6 +126,13 @@ pub fn refresh(app: &mut App, keep: Option<CaseId>) -> Vec<Effect> {
             ranked,
         ))
     };
+    reselect(app, keep, before)
+}
+
+/// Select `keep` when the list shows it, else the first row. When that is not
+/// `before` (the case selected until now), the loaded record is dropped and the
+/// newly selected case's asked for.
+pub(crate) fn reselect(app: &mut App, keep: Option<CaseId>, before: Option<CaseId>) -> Vec<Effect> {
     let row = keep.and_then(|id| app.row_of(id));
     let rows = super::update::pane_rows(app, super::action::Pane::Cases);
     let mut cursor = ListCursor::new(app.shown_len());

@@ -1,7 +1,8 @@
 //! The case list held compactly: one column per field, references and titles in one
 //! string, owners interned. A store of 100,000 cases fits in about a third of the
 //! memory a `Vec<CaseSummary>` takes; a row is turned back into a [`CaseSummary`]
-//! only when it is drawn or selected.
+//! only when it is drawn or selected. After a write, the one row that changed is
+//! put in place by [`CaseTable::upsert`] (see `case_table/upsert.rs`).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -10,10 +11,14 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{CaseId, CaseStatus, CaseSummary, Category, Severity};
 
+mod upsert;
+
+pub use upsert::RowMove;
+
 /// Marks a case without an owner in the owner column.
 const NO_OWNER: u32 = u32::MAX;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CaseTable {
     ids: Vec<CaseId>,
     /// Each case's reference then title, back to back.
@@ -23,6 +28,9 @@ pub struct CaseTable {
     labels: Vec<(Category, Severity, CaseStatus)>,
     owner: Vec<u32>,
     owners: Vec<Box<str>>,
+    /// How many rows name each owner; an owner no row names any more (after an
+    /// upsert) keeps its slot for reuse but is not listed by [`CaseTable::owners`].
+    owner_rows: Vec<u32>,
     owner_of: HashMap<Box<str>, u32>,
     opened: Vec<DateTime<Utc>>,
     last: Vec<DateTime<Utc>>,
@@ -56,6 +64,7 @@ impl CaseTable {
             ascending: true,
             text: String::new(),
             owners: Vec::new(),
+            owner_rows: Vec::new(),
             owner_of: HashMap::new(),
             by_id: OnceLock::new(),
         }
@@ -74,22 +83,39 @@ impl CaseTable {
         self.ends.push([reference_end, offset(self.text.len())]);
         self.labels
             .push((case.category, case.severity, case.status));
-        let owner = match case.owner {
-            None => NO_OWNER,
-            Some(name) => match self.owner_of.get(name.as_str()) {
-                Some(&index) => index,
-                None => {
-                    let index = offset(self.owners.len());
-                    let name: Box<str> = name.into_boxed_str();
-                    self.owners.push(name.clone());
-                    self.owner_of.insert(name, index);
-                    index
-                }
-            },
-        };
+        let owner = self.intern(case.owner);
         self.owner.push(owner);
         self.opened.push(case.opened_at);
         self.last.push(case.last_activity);
+    }
+
+    /// The owner column's value for `owner`, counted as named by one more row.
+    fn intern(&mut self, owner: Option<String>) -> u32 {
+        let Some(name) = owner else {
+            return NO_OWNER;
+        };
+        let index = match self.owner_of.get(name.as_str()) {
+            Some(&index) => index,
+            None => {
+                let index = offset(self.owners.len());
+                let name: Box<str> = name.into_boxed_str();
+                self.owners.push(name.clone());
+                self.owner_rows.push(0);
+                self.owner_of.insert(name, index);
+                index
+            }
+        };
+        if let Some(rows) = self.owner_rows.get_mut(index as usize) {
+            *rows += 1;
+        }
+        index
+    }
+
+    /// One row fewer names the owner `index`.
+    fn release(&mut self, index: u32) {
+        if let Some(rows) = self.owner_rows.get_mut(index as usize) {
+            *rows = rows.saturating_sub(1);
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -167,9 +193,13 @@ impl CaseTable {
         self.last.get(index).copied()
     }
 
-    /// The distinct owners, in no particular order.
+    /// The distinct owners of the rows, in no particular order.
     pub fn owners(&self) -> impl Iterator<Item = &str> {
-        self.owners.iter().map(|o| &**o)
+        self.owners
+            .iter()
+            .zip(&self.owner_rows)
+            .filter(|(_, rows)| **rows > 0)
+            .map(|(o, _)| &**o)
     }
 
     /// The row at `index` as a summary.
@@ -191,6 +221,20 @@ impl CaseTable {
     /// Every row as a summary, in list order.
     pub fn summaries(&self) -> impl Iterator<Item = CaseSummary> + '_ {
         (0..self.len()).filter_map(|i| self.summary(i))
+    }
+}
+
+/// Two tables are equal when they hold the same rows in the same order, however
+/// each was built (pushed row by row, or changed in place by upserts).
+impl PartialEq for CaseTable {
+    fn eq(&self, other: &CaseTable) -> bool {
+        self.ids == other.ids
+            && self.ends == other.ends
+            && self.text == other.text
+            && self.labels == other.labels
+            && self.opened == other.opened
+            && self.last == other.last
+            && (0..self.len()).all(|i| self.owner(i) == other.owner(i))
     }
 }
 

@@ -2,6 +2,8 @@
 //! code, status, severity, owner, age) and in what order. Pure functions of the
 //! list, each case's rule codes and a clock passed in.
 
+use std::cmp::Ordering;
+
 use chrono::{DateTime, Duration, Utc};
 
 use super::case_table::CaseTable;
@@ -162,21 +164,23 @@ pub fn shown_cases(
     }
     let count = u32::try_from(cases.len()).unwrap_or(u32::MAX);
     let mut shown: Vec<u32> = (0..count).filter(|&i| keeps(i)).collect();
-    let reference = |i: &u32| cases.reference(*i as usize);
-    match sort {
-        SortOrder::Reference => shown.sort_by(|a, b| reference(a).cmp(reference(b))),
-        SortOrder::LastActivity => shown.sort_by(|a, b| {
-            let last = |i: &u32| cases.last_activity(*i as usize);
-            last(b)
-                .cmp(&last(a))
-                .then_with(|| reference(a).cmp(reference(b)))
-        }),
-        SortOrder::Severity => shown.sort_by(|a, b| {
-            let severity = |i: &u32| cases.severity(*i as usize);
-            severity(b)
-                .cmp(&severity(a))
-                .then_with(|| reference(a).cmp(reference(b)))
-        }),
-    }
+    shown.sort_by(|&a, &b| compare(cases, sort, a as usize, b as usize));
     shown
+}
+
+/// The order under `sort` of the rows at positions `a` and `b` of `cases`: the
+/// order [`shown_cases`] sorts by (references are unique, so no two rows tie).
+pub fn compare(cases: &CaseTable, sort: SortOrder, a: usize, b: usize) -> Ordering {
+    let by_reference = || cases.reference(a).cmp(cases.reference(b));
+    match sort {
+        SortOrder::Reference => by_reference(),
+        SortOrder::LastActivity => cases
+            .last_activity(b)
+            .cmp(&cases.last_activity(a))
+            .then_with(by_reference),
+        SortOrder::Severity => cases
+            .severity(b)
+            .cmp(&cases.severity(a))
+            .then_with(by_reference),
+    }
 }

@@ -46,8 +46,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.assets_cursor = super::cursor::ListCursor::new(record.assets.len());
                 app.evidence_cursor = super::cursor::ListCursor::new(record.evidence.len());
                 app.trail = Some(crate::rules::trail(&record));
+                if app.keep_status_for.take() != Some(record.case.id) {
+                    app.status = None;
+                }
                 app.record = Some(*record);
-                app.status = None;
                 app.reevaluate_loaded();
             }
         }

@@ -4,8 +4,6 @@
 
 use super::super::action::Action;
 use super::super::app::{App, Overlay};
-use super::super::case_gaps::CaseGaps;
-use super::super::cursor::ListCursor;
 use super::super::effects::Effect;
 use super::super::history::{self, HistoryView};
 use super::keys::{self, Outcome};
@@ -13,7 +11,7 @@ use super::save::{Reloaded, Saved, Submission};
 use super::{Form, Purpose, Step, WriteKind, asset, case, close, entry, evidence, status};
 use crate::domain::{CaseId, CaseStatus, EntryKind};
 use crate::input::closing_note;
-use crate::rules::{Gap, GapSeverity};
+use crate::rules::{self, Gap, GapSeverity};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
@@ -61,7 +59,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 scroll: 0,
             }));
         }
-        Action::FormSaved(saved) => apply_saved(app, *saved),
+        Action::FormSaved(saved) => return apply_saved(app, *saved),
         Action::FormRejected(errors) => {
             if let Some(form) = app.form.as_mut() {
                 form.errors = errors;
@@ -187,11 +185,25 @@ fn submit(app: &mut App, confirmed: bool) -> Vec<Effect> {
     vec![Effect::Save(Box::new(submission))]
 }
 
-fn apply_saved(app: &mut App, saved: Saved) {
+fn apply_saved(app: &mut App, saved: Saved) -> Vec<Effect> {
     let mut status = saved.message;
+    let mut effects = Vec::new();
     match saved.reload {
-        Ok(reloaded) => apply_reload(app, saved.case, reloaded),
+        Ok(reloaded) => {
+            effects = apply_reload(app, saved.case, reloaded);
+            if app.row_of(saved.case).is_none() {
+                status.push_str(if app.search.query.is_empty() {
+                    "; hidden by the list's filter"
+                } else {
+                    "; not among the search results"
+                });
+            }
+        }
         Err(error) => status = format!("{status}; {error}"),
+    }
+    if !effects.is_empty() {
+        // The message stays while the case selected instead loads.
+        app.keep_status_for = app.selected_case().map(|c| c.id);
     }
     app.status = Some(status);
     if saved.receipt.is_empty() {
@@ -201,34 +213,33 @@ fn apply_saved(app: &mut App, saved: Saved) {
         form.failure = None;
         form.step = Step::Saved(saved.receipt);
     }
+    effects
 }
 
-/// Replace the case list, the case's gaps and its record with what the store holds
-/// after a write, and select the case written to.
-fn apply_reload(app: &mut App, case: CaseId, reloaded: Reloaded) {
+/// Put what the store holds after a write in place of what the screen had: the
+/// case's list row (inserted or replaced; the other rows are not read again), its
+/// gaps and its record. The case is selected when the list shows it; when the
+/// filter or search hides it, the first row is, as when a filter changes, and its
+/// record is asked for.
+fn apply_reload(app: &mut App, case: CaseId, reloaded: Reloaded) -> Vec<Effect> {
     let Reloaded {
-        cases,
+        summary,
         record,
         gaps,
     } = reloaded;
-    if gaps.is_empty() {
-        app.gaps.remove(&case);
-    } else {
-        app.gaps.insert(case, CaseGaps::found(gaps));
+    let before = app.selected_case().map(|c| c.id);
+    // The gaps as loading the case finds them: with the screen's rule clock if set.
+    let gaps = match &app.rule_clock {
+        Some((now, rules)) => rules::evaluate(&record, *now, rules),
+        None => gaps,
+    };
+    app.set_case_gaps(case, gaps);
+    let moved = app.cases.upsert(summary);
+    let effects = super::super::list_upsert::row_upserted(app, case, moved, before);
+    if app.selected_case().map(|c| c.id) != Some(case) {
+        return effects;
     }
-    app.cases = cases.into_iter().collect();
-    app.flagged = app
-        .cases
-        .ids()
-        .iter()
-        .filter(|id| app.gaps.contains_key(id))
-        .count();
-    let rows = super::super::update::pane_rows(app, super::super::action::Pane::Cases);
-    let mut cursor = ListCursor::new(app.cases.len());
-    if let Some(index) = app.cases.position(case) {
-        cursor.move_by(isize::try_from(index).unwrap_or(0), rows);
-    }
-    app.case_cursor = cursor;
+    // The written case is selected: its record is here already.
     let entries = record.entries.len();
     super::super::update::update(app, Action::CaseLoaded(Box::new(record)));
     // Show the newest entry (usually the one just added) in the timeline.
@@ -236,4 +247,5 @@ fn apply_reload(app: &mut App, case: CaseId, reloaded: Reloaded) {
     if entries > 0 {
         app.timeline_cursor.last(rows);
     }
+    Vec::new()
 }

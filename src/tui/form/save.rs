@@ -1,6 +1,7 @@
 //! What a submitted form writes, and writing it: validation against the clock
-//! (`now`, `yesterday 14:00`), one store transaction, then the case list, the case's
-//! record and its gaps read again. Runs in the run loop, never in `update`.
+//! (`now`, `yesterday 14:00`), one store transaction, then the written case's list
+//! row, record and gaps read again (not the whole list: `update` puts the row in
+//! place). Runs in the run loop, never in `update`.
 
 use chrono::{DateTime, FixedOffset, Utc};
 
@@ -76,10 +77,11 @@ pub enum Write {
     },
 }
 
-/// The case list, record and gaps read again after a write.
+/// The written case read again after a write: its list row (as the whole list
+/// would give it), its record and its gaps.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reloaded {
-    pub cases: Vec<CaseSummary>,
+    pub summary: CaseSummary,
     pub record: CaseRecord,
     pub gaps: Vec<Gap>,
 }
@@ -87,7 +89,10 @@ pub struct Reloaded {
 /// A write that went through.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Saved {
+    /// The case written to (for a new asset or evidence, the case it was added to).
     pub case: CaseId,
+    /// The write created the case (its row is new to the list and to the search).
+    pub created: bool,
     /// One line for the status bar.
     pub message: String,
     /// What the store recorded that the user should see (evidence size and SHA-256);
@@ -123,9 +128,11 @@ fn field_error(field: &'static str, message: impl Into<String>) -> Failure {
 /// Validate and write a submission at `now`; the answer for `update`.
 pub fn save(store: &mut Store, submission: Submission, now: DateTime<Utc>) -> Action {
     let rules = submission.rules.clone();
+    let created = matches!(submission.write, Write::NewCase(_));
     match write(store, submission, now) {
         Ok((case, message, receipt)) => Action::FormSaved(Box::new(Saved {
             case,
+            created,
             message,
             receipt,
             reload: reload(store, case, now, &rules).map_err(|e| format!("could not reload: {e}")),
@@ -141,11 +148,11 @@ fn reload(
     now: DateTime<Utc>,
     rules: &RuleConfig,
 ) -> Result<Reloaded, StoreError> {
-    let cases = store.case_summaries()?;
+    let summary = store.case_summary(case)?;
     let record = store.case_record_rehashed(case)?;
     let gaps = rules::evaluate(&record, now, rules);
     Ok(Reloaded {
-        cases,
+        summary,
         record,
         gaps,
     })

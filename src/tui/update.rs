@@ -45,7 +45,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.timeline_cursor = super::cursor::ListCursor::new(record.entries.len());
                 app.assets_cursor = super::cursor::ListCursor::new(record.assets.len());
                 app.evidence_cursor = super::cursor::ListCursor::new(record.evidence.len());
-                app.trail = Some(crate::rules::trail(&record));
+                app.trail = Some(crate::rules::trail(&*record));
                 app.record = Some(*record);
                 app.status = None;
                 app.reevaluate_loaded();

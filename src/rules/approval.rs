@@ -61,14 +61,14 @@ pub(super) fn self_approvals<R: RuleInput>(record: &R) -> Vec<Gap> {
         .filter_map(|approval| {
             let approver = approval.fields().approver.as_deref()?;
             let change =
-                covered_change(record, approval).filter(|c| same_person(approver, &c.actor()));
+                covered_change(record, approval).filter(|c| same_person(approver, c.actor()));
             let request = latest(
                 record
                     .entries()
                     .iter()
                     .filter(|e| e.kind() == EntryKind::ChangeRequested && is_after(approval, e)),
             )
-            .filter(|r| same_person(approver, &r.actor()));
+            .filter(|r| same_person(approver, r.actor()));
             let role = match (request, change) {
                 (Some(_), Some(_)) => "requested and applied",
                 (Some(_), None) => "requested",

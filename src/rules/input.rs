@@ -26,9 +26,17 @@ pub trait RuleInput {
     fn links(&self) -> impl Iterator<Item = (AssetId, Relation)>;
     /// Whether any evidence item proves the entry `entry`.
     fn has_evidence_for(&self, entry: EntryId) -> bool;
-    /// Evidence whose bytes no longer match their hash (NT013): its id, and its
-    /// title and the entry it proves when the item is in the record.
-    fn tampered(&self) -> Vec<(EvidenceId, Option<(&str, Option<EntryId>)>)>;
+    /// Evidence whose bytes no longer match their hash (NT013).
+    fn tampered(&self) -> Vec<Tampered<'_>>;
+}
+
+/// An evidence item whose bytes no longer match their hash.
+pub struct Tampered<'a> {
+    pub id: EvidenceId,
+    /// Its title, when the item is in the record.
+    pub title: Option<&'a str>,
+    /// The entry it proves, if any.
+    pub entry: Option<EntryId>,
 }
 
 /// A timeline entry as the rules see it.
@@ -72,12 +80,16 @@ impl RuleInput for CaseRecord {
     fn has_evidence_for(&self, entry: EntryId) -> bool {
         self.evidence.iter().any(|ev| ev.entry_id == Some(entry))
     }
-    fn tampered(&self) -> Vec<(EvidenceId, Option<(&str, Option<EntryId>)>)> {
+    fn tampered(&self) -> Vec<Tampered<'_>> {
         self.tampered_evidence
             .iter()
             .map(|&id| {
                 let item = self.evidence.iter().find(|ev| ev.id == id);
-                (id, item.map(|ev| (ev.title.as_str(), ev.entry_id)))
+                Tampered {
+                    id,
+                    title: item.map(|ev| ev.title.as_str()),
+                    entry: item.and_then(|ev| ev.entry_id),
+                }
             })
             .collect()
     }
@@ -140,7 +152,7 @@ impl RuleInput for TrailRecord {
             .any(|&(_, proves)| proves == Some(entry))
     }
     /// The lean record is read without re-hashing evidence.
-    fn tampered(&self) -> Vec<(EvidenceId, Option<(&str, Option<EntryId>)>)> {
+    fn tampered(&self) -> Vec<Tampered<'_>> {
         Vec::new()
     }
 }

@@ -40,10 +40,13 @@ pub(super) fn tampered_evidence<R: RuleInput>(record: &R) -> Vec<Gap> {
     record
         .tampered()
         .into_iter()
-        .map(|(id, item)| {
-            let name = item.map_or_else(|| format!("#{id}"), |(title, _)| format!("\"{title}\""));
+        .map(|item| {
+            let id = item.id;
+            let name = item
+                .title
+                .map_or_else(|| format!("#{id}"), |title| format!("\"{title}\""));
             let message = format!("evidence {name} no longer matches its SHA-256");
-            let entries = item.and_then(|(_, entry)| entry).into_iter().collect();
+            let entries = item.entry.into_iter().collect();
             Gap::new(RuleCode::Nt013, message, entries, vec![id])
         })
         .collect()

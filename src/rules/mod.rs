@@ -48,7 +48,7 @@ mod rule_set;
 mod schedule;
 
 pub use catalogue::{CATALOGUE, RuleInfo};
-pub use input::{RuleEntry, RuleInput};
+pub use input::{RuleEntry, RuleInput, Tampered};
 pub use rule_set::RuleSet;
 pub use schedule::recheck_at;
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::args::{CheckArgs, FailOn, OutputFormat, StoreArgs};
 use super::{CliError, EXIT_GAPS, open};
 use crate::config::Config;
-use crate::domain::{CaseRecord, EntryId, EvidenceId};
+use crate::domain::{EntryId, EvidenceId, TrailRecord};
 use crate::rules::{self, GapSeverity, RuleCode, RuleConfig};
 use crate::sanitize;
 use crate::store::Store;
@@ -48,11 +48,12 @@ pub fn check_report(
     now: DateTime<Utc>,
     config: &RuleConfig,
 ) -> Result<CheckReport, CliError> {
-    let gaps_of = |record: CaseRecord| -> Vec<CaseGap> {
+    // What the rules read of each case, not its whole record: the same gaps.
+    let gaps_of = |record: TrailRecord| -> Vec<CaseGap> {
         rules::evaluate(&record, now, config)
             .into_iter()
             .map(|gap| CaseGap {
-                case: record.case.reference.clone(),
+                case: record.reference.clone(),
                 code: gap.code,
                 severity: gap.severity,
                 message: gap.message,
@@ -64,14 +65,14 @@ pub fn check_report(
     };
     let per_case: Vec<Vec<CaseGap>> = if only.is_empty() {
         // A chunk of cases at a time per thread, in id order; sorted by reference below.
-        store.map_records(Store::walk_threads(), Store::CHUNK, gaps_of)?
+        store.map_trails(Store::walk_threads(), Store::CHUNK, gaps_of)?
     } else {
         let mut per_case = Vec::with_capacity(only.len());
         for reference in only {
             let id = store
                 .case_id_by_ref(reference)?
                 .ok_or_else(|| CliError::Usage(format!("no case {reference} in this store")))?;
-            per_case.push(gaps_of(store.case_record(id)?));
+            per_case.push(gaps_of(store.case_trail(id)?));
         }
         per_case
     };

@@ -1,47 +1,46 @@
 //! Approvals: every control change approved by a named person (NT001), who is not
 //! the person who asked for or made the change (NT005), before it was made (NT006).
 
-use crate::domain::{CaseRecord, EntryKind, TimelineEntry};
+use crate::domain::EntryKind;
 
-use super::{Gap, RuleCode, describe, is_after, is_blank, latest, same_person};
+use super::{
+    Gap, RuleCode, RuleEntry, RuleInput, describe, is_after, is_blank, latest, same_person,
+};
 
-fn approvals(record: &CaseRecord) -> impl Iterator<Item = &TimelineEntry> {
+fn approvals<R: RuleInput>(record: &R) -> impl Iterator<Item = &R::Entry> {
     record
-        .entries
+        .entries()
         .iter()
-        .filter(|e| e.kind == EntryKind::ApprovalGranted)
+        .filter(|e| e.kind() == EntryKind::ApprovalGranted)
 }
 
 /// The change an approval covers, when it is in this case.
-fn covered_change<'a>(
-    record: &'a CaseRecord,
-    approval: &TimelineEntry,
-) -> Option<&'a TimelineEntry> {
-    let id = approval.fields.covers?;
+fn covered_change<'a, R: RuleInput>(record: &'a R, approval: &R::Entry) -> Option<&'a R::Entry> {
+    let id = approval.fields().covers?;
     record
-        .entries
+        .entries()
         .iter()
-        .find(|e| e.id == id && e.kind.is_control_change())
+        .find(|e| e.id() == id && e.kind().is_control_change())
 }
 
 /// NT001: one gap per control change with no approval naming an approver.
-pub(super) fn unapproved_changes(record: &CaseRecord) -> Vec<Gap> {
+pub(super) fn unapproved_changes<R: RuleInput>(record: &R) -> Vec<Gap> {
     record
-        .entries
+        .entries()
         .iter()
-        .filter(|e| e.kind.is_control_change())
+        .filter(|e| e.kind().is_control_change())
         .filter_map(|change| {
-            let covering: Vec<&TimelineEntry> = approvals(record)
-                .filter(|a| a.fields.covers == Some(change.id))
+            let covering: Vec<&R::Entry> = approvals(record)
+                .filter(|a| a.fields().covers == Some(change.id()))
                 .collect();
             if covering
                 .iter()
-                .any(|a| !is_blank(a.fields.approver.as_deref()))
+                .any(|a| !is_blank(a.fields().approver.as_deref()))
             {
                 return None;
             }
-            let mut entries = vec![change.id];
-            entries.extend(covering.iter().map(|a| a.id));
+            let mut entries = vec![change.id()];
+            entries.extend(covering.iter().map(|a| a.id()));
             let message = if covering.is_empty() {
                 format!("{} has no approval naming an approver", describe(change))
             } else {
@@ -57,19 +56,19 @@ pub(super) fn unapproved_changes(record: &CaseRecord) -> Vec<Gap> {
 
 /// NT005: one gap per approval whose approver applied the covered change or made
 /// the latest change request before the approval.
-pub(super) fn self_approvals(record: &CaseRecord) -> Vec<Gap> {
+pub(super) fn self_approvals<R: RuleInput>(record: &R) -> Vec<Gap> {
     approvals(record)
         .filter_map(|approval| {
-            let approver = approval.fields.approver.as_deref()?;
+            let approver = approval.fields().approver.as_deref()?;
             let change =
-                covered_change(record, approval).filter(|c| same_person(approver, &c.actor));
+                covered_change(record, approval).filter(|c| same_person(approver, c.actor()));
             let request = latest(
                 record
-                    .entries
+                    .entries()
                     .iter()
-                    .filter(|e| e.kind == EntryKind::ChangeRequested && is_after(approval, e)),
+                    .filter(|e| e.kind() == EntryKind::ChangeRequested && is_after(approval, e)),
             )
-            .filter(|r| same_person(approver, &r.actor));
+            .filter(|r| same_person(approver, r.actor()));
             let role = match (request, change) {
                 (Some(_), Some(_)) => "requested and applied",
                 (Some(_), None) => "requested",
@@ -79,23 +78,23 @@ pub(super) fn self_approvals(record: &CaseRecord) -> Vec<Gap> {
             let what =
                 covered_change(record, approval).map_or_else(|| "the change".to_string(), describe);
             let message = format!("{} approved {what} they {role} themselves", approver.trim());
-            let mut entries = vec![approval.id];
-            entries.extend(change.map(|c| c.id));
-            entries.extend(request.map(|r| r.id));
+            let mut entries = vec![approval.id()];
+            entries.extend(change.map(|c| c.id()));
+            entries.extend(request.map(|r| r.id()));
             Some(Gap::new(RuleCode::Nt005, message, entries, Vec::new()))
         })
         .collect()
 }
 
 /// NT006: one gap per approval dated after the change it covers.
-pub(super) fn retroactive_approvals(record: &CaseRecord) -> Vec<Gap> {
+pub(super) fn retroactive_approvals<R: RuleInput>(record: &R) -> Vec<Gap> {
     approvals(record)
         .filter_map(|approval| {
             let change = covered_change(record, approval)?;
-            if approval.occurred_at <= change.occurred_at {
+            if approval.occurred_at() <= change.occurred_at() {
                 return None;
             }
-            let late = approval.occurred_at - change.occurred_at;
+            let late = approval.occurred_at() - change.occurred_at();
             let message = format!(
                 "approval of {} is dated {} after the change",
                 describe(change),
@@ -104,7 +103,7 @@ pub(super) fn retroactive_approvals(record: &CaseRecord) -> Vec<Gap> {
             Some(Gap::new(
                 RuleCode::Nt006,
                 message,
-                vec![approval.id, change.id],
+                vec![approval.id(), change.id()],
                 Vec::new(),
             ))
         })

@@ -1,12 +1,10 @@
 //! Who reported the incident (NT003) and which identities it affects (NT004).
 
-use crate::domain::CaseRecord;
-
-use super::{Gap, RuleCode, has_affected_asset, is_blank};
+use super::{Gap, RuleCode, RuleInput, has_affected_asset, is_blank};
 
 /// NT003: no reporter recorded.
-pub(super) fn missing_reporter(record: &CaseRecord) -> Option<Gap> {
-    is_blank(record.case.reporter.as_deref()).then(|| {
+pub(super) fn missing_reporter<R: RuleInput>(record: &R) -> Option<Gap> {
+    is_blank(record.reporter()).then(|| {
         Gap::new(
             RuleCode::Nt003,
             "no reporter recorded".to_string(),
@@ -17,16 +15,16 @@ pub(super) fn missing_reporter(record: &CaseRecord) -> Option<Gap> {
 }
 
 /// NT004: no asset linked as affected.
-pub(super) fn missing_affected_asset(record: &CaseRecord) -> Option<Gap> {
+pub(super) fn missing_affected_asset<R: RuleInput>(record: &R) -> Option<Gap> {
     (!has_affected_asset(record)).then(|| {
-        let message = if record.assets.is_empty() {
+        let message = if record.link_count() == 0 {
             "no asset linked".to_string()
-        } else if record.assets.len() == 1 {
+        } else if record.link_count() == 1 {
             "the linked asset is not marked affected".to_string()
         } else {
             format!(
                 "none of the {} linked assets is marked affected",
-                record.assets.len()
+                record.link_count()
             )
         };
         Gap::new(RuleCode::Nt004, message, Vec::new(), Vec::new())

@@ -4,31 +4,31 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::domain::{CaseRecord, CaseStatus, Category, EntryId, EntryKind};
+use crate::domain::{CaseStatus, Category, EntryId, EntryKind};
 
-use super::{Gap, GapSeverity, RuleCode, RuleConfig, latest};
+use super::{Gap, GapSeverity, RuleCode, RuleConfig, RuleEntry, RuleInput, latest};
 
-fn is_closed(record: &CaseRecord) -> bool {
-    record.case.status == CaseStatus::Closed
+fn is_closed<R: RuleInput>(record: &R) -> bool {
+    record.status() == CaseStatus::Closed
 }
 
-fn latest_closing(record: &CaseRecord) -> Vec<EntryId> {
+fn latest_closing<R: RuleInput>(record: &R) -> Vec<EntryId> {
     latest(
         record
-            .entries
+            .entries()
             .iter()
-            .filter(|e| e.kind == EntryKind::Closed),
+            .filter(|e| e.kind() == EntryKind::Closed),
     )
-    .map(|e| e.id)
+    .map(|e| e.id())
     .into_iter()
     .collect()
 }
 
 /// NT012: an auth-failure case closed with no root cause.
-pub(super) fn closed_without_root_cause(record: &CaseRecord) -> Option<Gap> {
-    let applies = record.case.category == Category::AuthFailure
+pub(super) fn closed_without_root_cause<R: RuleInput>(record: &R) -> Option<Gap> {
+    let applies = record.category() == Category::AuthFailure
         && is_closed(record)
-        && record.case.root_cause.is_none();
+        && record.root_cause().is_none();
     applies.then(|| {
         let message = "authentication failure closed without a root cause".to_string();
         Gap::new(RuleCode::Nt012, message, latest_closing(record), Vec::new())
@@ -36,27 +36,33 @@ pub(super) fn closed_without_root_cause(record: &CaseRecord) -> Option<Gap> {
 }
 
 /// NT013: one gap per evidence item whose bytes no longer match their hash.
-pub(super) fn tampered_evidence(record: &CaseRecord) -> Vec<Gap> {
+pub(super) fn tampered_evidence<R: RuleInput>(record: &R) -> Vec<Gap> {
     record
-        .tampered_evidence
-        .iter()
-        .map(|&id| {
-            let item = record.evidence.iter().find(|ev| ev.id == id);
-            let name = item.map_or_else(|| format!("#{id}"), |ev| format!("\"{}\"", ev.title));
+        .tampered()
+        .into_iter()
+        .map(|item| {
+            let id = item.id;
+            let name = item
+                .title
+                .map_or_else(|| format!("#{id}"), |title| format!("\"{title}\""));
             let message = format!("evidence {name} no longer matches its SHA-256");
-            let entries = item.and_then(|ev| ev.entry_id).into_iter().collect();
+            let entries = item.entry.into_iter().collect();
             Gap::new(RuleCode::Nt013, message, entries, vec![id])
         })
         .collect()
 }
 
 /// NT014: a case not closed with no activity for more than the configured days.
-pub(super) fn stale(record: &CaseRecord, now: DateTime<Utc>, config: &RuleConfig) -> Option<Gap> {
+pub(super) fn stale<R: RuleInput>(
+    record: &R,
+    now: DateTime<Utc>,
+    config: &RuleConfig,
+) -> Option<Gap> {
     if is_closed(record) {
         return None;
     }
-    let last_entry = latest(record.entries.iter());
-    let last = last_entry.map_or(record.case.opened_at, |e| e.occurred_at);
+    let last_entry = latest(record.entries().iter());
+    let last = last_entry.map_or(record.opened_at(), |e| e.occurred_at());
     let idle = now - last;
     if idle <= TimeDelta::days(config.stale_after_days) {
         return None;
@@ -69,13 +75,13 @@ pub(super) fn stale(record: &CaseRecord, now: DateTime<Utc>, config: &RuleConfig
     Some(Gap::new(
         RuleCode::Nt014,
         message,
-        last_entry.map(|e| e.id).into_iter().collect(),
+        last_entry.map(|e| e.id()).into_iter().collect(),
         Vec::new(),
     ))
 }
 
 /// NT015: a closed case with any other error-level gap.
-pub(super) fn closed_with_errors(record: &CaseRecord, gaps: &[Gap]) -> Option<Gap> {
+pub(super) fn closed_with_errors<R: RuleInput>(record: &R, gaps: &[Gap]) -> Option<Gap> {
     if !is_closed(record) {
         return None;
     }

@@ -34,11 +34,12 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::domain::{CaseRecord, EntryId, EvidenceId, Relation, TimelineEntry};
+use crate::domain::{EntryId, EvidenceId, Relation};
 
 mod approval;
 mod catalogue;
 mod exemption;
+mod input;
 mod intake;
 mod leak;
 mod lifecycle;
@@ -47,6 +48,7 @@ mod rule_set;
 mod schedule;
 
 pub use catalogue::{CATALOGUE, RuleInfo};
+pub use input::{RuleEntry, RuleInput, Tampered};
 pub use rule_set::RuleSet;
 pub use schedule::recheck_at;
 
@@ -158,7 +160,7 @@ impl TrailLink {
 }
 
 /// Every gap of one case, ordered by code then first entry.
-pub fn evaluate(record: &CaseRecord, now: DateTime<Utc>, config: &RuleConfig) -> Vec<Gap> {
+pub fn evaluate<R: RuleInput>(record: &R, now: DateTime<Utc>, config: &RuleConfig) -> Vec<Gap> {
     let mut gaps = Vec::new();
     gaps.extend(approval::unapproved_changes(record));
     gaps.extend(remediation::unverified_fix(record));
@@ -186,7 +188,7 @@ pub fn evaluate(record: &CaseRecord, now: DateTime<Utc>, config: &RuleConfig) ->
 }
 
 /// The state of each of the five links, in order.
-pub fn trail(record: &CaseRecord) -> [(TrailLink, LinkState); 5] {
+pub fn trail<R: RuleInput>(record: &R) -> [(TrailLink, LinkState); 5] {
     let present = |yes: bool| {
         if yes {
             LinkState::Present
@@ -194,16 +196,16 @@ pub fn trail(record: &CaseRecord) -> [(TrailLink, LinkState); 5] {
             LinkState::Missing
         }
     };
-    let entries = &record.entries;
-    let approved = if entries.iter().any(|e| e.kind.is_control_change()) {
+    let entries = record.entries();
+    let approved = if entries.iter().any(|e| e.kind().is_control_change()) {
         present(approval::unapproved_changes(record).is_empty())
     } else {
         LinkState::NotNeeded
     };
-    let remediated = entries
-        .iter()
-        .any(|e| e.kind.is_remediation() || e.kind == crate::domain::EntryKind::ExemptionGranted);
-    let verified = if entries.iter().any(|e| e.kind.is_remediation()) {
+    let remediated = entries.iter().any(|e| {
+        e.kind().is_remediation() || e.kind() == crate::domain::EntryKind::ExemptionGranted
+    });
+    let verified = if entries.iter().any(|e| e.kind().is_remediation()) {
         present(remediation::unverified_fix(record).is_none())
     } else {
         LinkState::NotNeeded
@@ -221,18 +223,18 @@ pub fn trail(record: &CaseRecord) -> [(TrailLink, LinkState); 5] {
 }
 
 /// True when `a` happened after `b` (ties broken by id, the order of recording).
-fn is_after(a: &TimelineEntry, b: &TimelineEntry) -> bool {
-    (a.occurred_at, a.id) > (b.occurred_at, b.id)
+fn is_after<E: RuleEntry>(a: &E, b: &E) -> bool {
+    (a.occurred_at(), a.id()) > (b.occurred_at(), b.id())
 }
 
 /// The latest of `entries`, in timeline order.
-fn latest<'a>(entries: impl Iterator<Item = &'a TimelineEntry>) -> Option<&'a TimelineEntry> {
-    entries.max_by_key(|e| (e.occurred_at, e.id))
+fn latest<'a, E: RuleEntry + 'a>(entries: impl Iterator<Item = &'a E>) -> Option<&'a E> {
+    entries.max_by_key(|e| (e.occurred_at(), e.id()))
 }
 
 /// How a message names an entry: its kind and summary.
-fn describe(entry: &TimelineEntry) -> String {
-    format!("{} \"{}\"", entry.kind, entry.summary.trim())
+fn describe(entry: &impl RuleEntry) -> String {
+    format!("{} \"{}\"", entry.kind(), entry.summary().trim())
 }
 
 /// Empty or only whitespace.
@@ -246,9 +248,8 @@ fn same_person(a: &str, b: &str) -> bool {
     !a.is_empty() && a.to_lowercase() == b.to_lowercase()
 }
 
-fn has_affected_asset(record: &CaseRecord) -> bool {
+fn has_affected_asset<R: RuleInput>(record: &R) -> bool {
     record
-        .assets
-        .iter()
-        .any(|l| l.relation == Relation::Affected)
+        .links()
+        .any(|(_, relation)| relation == Relation::Affected)
 }

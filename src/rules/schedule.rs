@@ -5,31 +5,31 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::RuleConfig;
-use crate::domain::{CaseRecord, CaseStatus, EntryKind};
+use super::{RuleConfig, RuleEntry, RuleInput};
+use crate::domain::{CaseStatus, EntryKind};
 
 /// The earliest moment after `now` at which [`super::evaluate`] could give a
 /// different answer for this record without any record changing; `None` when
 /// only a change of the records can change it.
-pub fn recheck_at(
-    record: &CaseRecord,
+pub fn recheck_at<R: RuleInput>(
+    record: &R,
     now: DateTime<Utc>,
     config: &RuleConfig,
 ) -> Option<DateTime<Utc>> {
     let expiries = record
-        .entries
+        .entries()
         .iter()
-        .filter(|e| e.kind == EntryKind::ExemptionGranted)
-        .filter_map(|e| e.fields.expires_at)
+        .filter(|e| e.kind() == EntryKind::ExemptionGranted)
+        .filter_map(|e| e.fields().expires_at)
         .filter(|&x| x >= now);
-    let stale = (record.case.status != CaseStatus::Closed)
+    let stale = (record.status() != CaseStatus::Closed)
         .then(|| {
             let last = record
-                .entries
+                .entries()
                 .iter()
-                .map(|e| e.occurred_at)
+                .map(|e| e.occurred_at())
                 .max()
-                .unwrap_or(record.case.opened_at);
+                .unwrap_or(record.opened_at());
             last + TimeDelta::days(config.stale_after_days)
         })
         .filter(|&x| x >= now);

@@ -16,7 +16,7 @@ use rusqlite::Connection;
 
 use crate::domain::{
     Asset, AssetId, Case, CaseId, CaseRecord, CaseStatus, CaseSummary, EntryId, Evidence,
-    EvidenceId, Relation, TimelineEntry,
+    EvidenceId, Relation, TimelineEntry, TrailRecord,
 };
 
 mod asset_reads;
@@ -32,6 +32,7 @@ mod record;
 mod rows;
 mod schema;
 mod search_reads;
+mod trail_reads;
 mod transaction;
 mod verify;
 mod walk;
@@ -216,7 +217,14 @@ impl Store {
         cases_per_chunk: usize,
         map: impl Fn(CaseRecord) -> T + Sync,
     ) -> Result<Vec<T>, StoreError> {
-        walk::map_records(&self.conn, &self.path, threads, cases_per_chunk, None, map)
+        walk::map_records::<walk::Records, _>(
+            &self.conn,
+            &self.path,
+            threads,
+            cases_per_chunk,
+            None,
+            map,
+        )
     }
 
     /// [`Store::map_records`] over the records of the cases in `ids` only (unknown
@@ -230,12 +238,36 @@ impl Store {
         map: impl Fn(CaseRecord) -> T + Sync,
     ) -> Result<Vec<T>, StoreError> {
         let only: HashSet<CaseId> = ids.iter().copied().collect();
-        walk::map_records(
+        walk::map_records::<walk::Records, _>(
             &self.conn,
             &self.path,
             threads,
             cases_per_chunk,
             Some(&only),
+            map,
+        )
+    }
+
+    /// What the rules read of one case: the same gaps as its [`CaseRecord`] (no
+    /// evidence is re-hashed), read with a fraction of the work.
+    pub fn case_trail(&self, id: CaseId) -> Result<TrailRecord, StoreError> {
+        trail_reads::case_trail(&self.conn, id)
+    }
+
+    /// [`Store::map_records`] over the lean [`TrailRecord`] of every case: only the
+    /// columns the rules read, so what `check` walks.
+    pub fn map_trails<T: Send>(
+        &self,
+        threads: usize,
+        cases_per_chunk: usize,
+        map: impl Fn(TrailRecord) -> T + Sync,
+    ) -> Result<Vec<T>, StoreError> {
+        walk::map_records::<walk::Trails, _>(
+            &self.conn,
+            &self.path,
+            threads,
+            cases_per_chunk,
+            None,
             map,
         )
     }
@@ -382,7 +414,7 @@ impl Writer<'_> {
             1
         };
         let only: HashSet<CaseId> = ids.iter().copied().collect();
-        walk::map_records(
+        walk::map_records::<walk::Records, _>(
             self.conn,
             self.path,
             threads,

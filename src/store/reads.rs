@@ -324,7 +324,7 @@ fn attach_entry_refs(conn: &Connection, records: &mut [CaseRecord]) -> Result<()
     Ok(())
 }
 
-fn query<T>(
+pub(super) fn query<T>(
     conn: &Connection,
     sql: &str,
     params: &[CaseId],
@@ -339,7 +339,7 @@ fn query<T>(
 
 /// Like [`query`] for rows that come grouped by case (`case_of`): each run of
 /// values of one case is handed to `take`, which empties it.
-fn each_run<T>(
+pub(super) fn each_run<T>(
     conn: &Connection,
     sql: &str,
     params: &[CaseId],

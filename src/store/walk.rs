@@ -11,8 +11,9 @@ use rusqlite::Connection;
 
 use super::error::db;
 use super::reads::{AssetCache, case_ids, case_record, records_in_range};
+use super::trail_reads::{case_trail, trails_in_range};
 use super::{OpenMode, StoreError};
-use crate::domain::{CaseId, CaseRecord};
+use crate::domain::{CaseId, CaseRecord, TrailRecord};
 
 /// How many cases a walk holds in memory at once (per thread): about 10 kB each on a
 /// generated store. Small enough that the threads of a walk finish together; the
@@ -79,25 +80,93 @@ fn plan(
     Ok(plan)
 }
 
+/// How a walk reads the records of a chunk, with what it keeps between chunks on
+/// one thread: full [`CaseRecord`]s or the lean [`TrailRecord`]s.
+pub(crate) trait ChunkReader: Default {
+    type Record;
+    /// The records of the cases whose ids lie in `first..=last`, in id order.
+    fn range(
+        &mut self,
+        conn: &Connection,
+        first: CaseId,
+        last: CaseId,
+    ) -> Result<Vec<Self::Record>, StoreError>;
+    /// The record of one case; [`StoreError::NoSuchCase`] when it is gone.
+    fn one(&mut self, conn: &Connection, id: CaseId) -> Result<Self::Record, StoreError>;
+    fn case_id(record: &Self::Record) -> CaseId;
+}
+
+/// Full records, each asset decoded once per thread.
+#[derive(Default)]
+pub(crate) struct Records {
+    assets: AssetCache,
+}
+
+impl ChunkReader for Records {
+    type Record = CaseRecord;
+
+    fn range(
+        &mut self,
+        conn: &Connection,
+        first: CaseId,
+        last: CaseId,
+    ) -> Result<Vec<CaseRecord>, StoreError> {
+        records_in_range(conn, first, last, &mut self.assets)
+    }
+
+    fn one(&mut self, conn: &Connection, id: CaseId) -> Result<CaseRecord, StoreError> {
+        case_record(conn, id)
+    }
+
+    fn case_id(record: &CaseRecord) -> CaseId {
+        record.case.id
+    }
+}
+
+/// What the rules read of each case (see `trail_reads.rs`).
+#[derive(Default)]
+pub(crate) struct Trails;
+
+impl ChunkReader for Trails {
+    type Record = TrailRecord;
+
+    fn range(
+        &mut self,
+        conn: &Connection,
+        first: CaseId,
+        last: CaseId,
+    ) -> Result<Vec<TrailRecord>, StoreError> {
+        trails_in_range(conn, first, last)
+    }
+
+    fn one(&mut self, conn: &Connection, id: CaseId) -> Result<TrailRecord, StoreError> {
+        case_trail(conn, id)
+    }
+
+    fn case_id(record: &TrailRecord) -> CaseId {
+        record.id
+    }
+}
+
 /// The records of one chunk, in id order; those of a range limited to `only`.
-fn load_chunk(
+fn load_chunk<R: ChunkReader>(
     conn: &Connection,
     chunk: &Chunk,
     only: Option<&HashSet<CaseId>>,
-    assets: &mut AssetCache,
-) -> Result<Vec<CaseRecord>, StoreError> {
+    reader: &mut R,
+) -> Result<Vec<R::Record>, StoreError> {
     match chunk {
         Chunk::Range(first, last) => {
-            let mut records = records_in_range(conn, *first, *last, assets)?;
+            let mut records = reader.range(conn, *first, *last)?;
             if let Some(wanted) = only {
-                records.retain(|record| wanted.contains(&record.case.id));
+                records.retain(|record| wanted.contains(&R::case_id(record)));
             }
             Ok(records)
         }
         Chunk::Cases(ids) => {
             let mut records = Vec::with_capacity(ids.len());
             for &id in ids {
-                match case_record(conn, id) {
+                match reader.one(conn, id) {
                     Ok(record) => records.push(record),
                     // Gone from this connection's snapshot.
                     Err(StoreError::NoSuchCase(_)) => {}
@@ -132,7 +201,7 @@ pub(crate) fn for_each_record<E: From<StoreError>>(
     Ok(())
 }
 
-/// `map` applied to every record (`only` = `None`) or to the records of the cases in
+/// `map` applied to every record read by `R` (`only` = `None`) or to the records of the cases in
 /// `only` (unknown ids skipped), results in id order, with the chunks of
 /// `chunk_cases` cases shared out among `threads` threads: this connection and
 /// `threads - 1` more opened read-only on `path`. Each connection reads from its own
@@ -141,26 +210,26 @@ pub(crate) fn for_each_record<E: From<StoreError>>(
 /// write transaction that has written nothing yet, no other write can commit until
 /// it ends, so every snapshot is the transaction's own. With one thread, or when no
 /// other connection can be opened, the walk runs on this connection alone.
-pub(crate) fn map_records<T: Send>(
+pub(crate) fn map_records<R: ChunkReader, T: Send>(
     conn: &Connection,
     path: &Path,
     threads: usize,
     chunk_cases: usize,
     only: Option<&HashSet<CaseId>>,
-    map: impl Fn(CaseRecord) -> T + Sync,
+    map: impl Fn(R::Record) -> T + Sync,
 ) -> Result<Vec<T>, StoreError> {
     let snapshot = ReadSnapshot::begin(conn)?;
     let plan = plan(conn, chunk_cases, only)?;
     let next = AtomicUsize::new(0);
     let done: Mutex<Vec<(usize, Vec<T>)>> = Mutex::new(Vec::with_capacity(plan.len()));
     let work = |conn: &Connection| -> Result<(), StoreError> {
-        let mut assets = AssetCache::default();
+        let mut reader = R::default();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(chunk) = plan.get(index) else {
                 return Ok(());
             };
-            let mapped: Vec<T> = load_chunk(conn, chunk, only, &mut assets)?
+            let mapped: Vec<T> = load_chunk(conn, chunk, only, &mut reader)?
                 .into_iter()
                 .map(&map)
                 .collect();

@@ -45,7 +45,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.timeline_cursor = super::cursor::ListCursor::new(record.entries.len());
                 app.assets_cursor = super::cursor::ListCursor::new(record.assets.len());
                 app.evidence_cursor = super::cursor::ListCursor::new(record.evidence.len());
-                app.trail = Some(crate::rules::trail(&record));
+                app.trail = Some(crate::rules::trail(&*record));
                 if app.keep_status_for.take() != Some(record.case.id) {
                     app.status = None;
                 }

@@ -447,7 +447,7 @@ fn the_flags_cache_is_dropped_for_the_written_case_only_and_stays_right() {
 }
 
 #[test]
-fn search_results_keep_their_cases_when_a_new_case_is_inserted_before_them() {
+fn search_results_keep_their_cases_and_a_new_case_joins_them_when_ranked_again() {
     let mut s = session();
     let corpus = load_corpus(&s.dir.path().join("demo.db")).unwrap();
     s.send(Action::Search(SearchAction::CorpusLoaded(corpus.into())));
@@ -455,15 +455,19 @@ fn search_results_keep_their_cases_when_a_new_case_is_inserted_before_them() {
     for c in "key".chars() {
         s.send(Action::Search(SearchAction::Input(c)));
     }
-    let search = s.app.search_state();
-    let results = SearchResults {
-        generation: search.generation,
-        hits: rank(search.corpus.as_ref().unwrap(), &search.query),
+    let deliver = |s: &mut Session| {
+        let search = s.app.search_state();
+        let results = SearchResults {
+            generation: search.generation,
+            hits: rank(search.corpus.as_ref().unwrap(), &search.query),
+        };
+        s.send(Action::Search(SearchAction::Results(results)));
     };
-    s.send(Action::Search(SearchAction::Results(results)));
+    deliver(&mut s);
     s.send(Action::Search(SearchAction::Accept));
     let before: Vec<String> = s.app.shown_refs().iter().map(|r| r.to_string()).collect();
     assert!(before.len() >= 2, "{before:?}");
+    let generation = s.app.search_state().generation;
     // A reference sorting before every case: every list position moves by one.
     let mut draft = nhitrace::input::CaseDraft::new_case("AAA-0001".into());
     draft.title = "Leaked key".into();
@@ -476,7 +480,27 @@ fn search_results_keep_their_cases_when_a_new_case_is_inserted_before_them() {
     assert_eq!(
         s.app.shown_refs(),
         before,
-        "the same cases, ranked as before (the new one joins when the corpus is refreshed)"
+        "the same cases, ranked as before, until the new ranking arrives"
     );
     assert_eq!(s.app.selected_case().unwrap().reference, before[0]);
+    // The search holds the new case, every position maps to the same case both
+    // ways, and the query is ranked again.
+    let search = s.app.search_state();
+    let corpus = search.corpus.as_ref().unwrap();
+    let id = s.app.cases().id(0).unwrap();
+    assert_eq!(corpus.case_id(0), Some(id));
+    for (index, &row) in search.case_of.iter().enumerate() {
+        assert_eq!(s.app.cases().id(row as usize), corpus.case_id(index));
+        assert_eq!(search.corpus_of[row as usize], index as u32);
+    }
+    assert!(search.generation > generation && search.pending());
+    deliver(&mut s);
+    let after = s.app.shown_refs();
+    assert!(after.contains(&"AAA-0001"), "{after:?}");
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(
+        s.app.selected_case().unwrap().reference,
+        "AAA-0001",
+        "the written case stays selected"
+    );
 }

@@ -88,6 +88,11 @@ impl App {
             .collect()
     }
 
+    /// Every case of the list, in its table order (filters and sort aside).
+    pub fn cases(&self) -> &super::case_table::CaseTable {
+        &self.cases
+    }
+
     /// The search state: query, generation, ranked results.
     pub fn search_state(&self) -> &super::search::SearchState {
         &self.search

@@ -28,7 +28,7 @@ pub fn row_upserted(
         .search
         .ranked
         .as_deref()
-        .filter(|_| !app.search.query.is_empty());
+        .filter(|_| super::search::has_terms(&app.search.query));
     if ranked.is_some() {
         // Search order, filtered: no sort, one pass.
         app.list.shown = Some(shown_cases(

@@ -191,8 +191,10 @@ fn apply_saved(app: &mut App, saved: Saved) -> Vec<Effect> {
     match saved.reload {
         Ok(reloaded) => {
             effects = apply_reload(app, saved.case, reloaded);
-            if app.row_of(saved.case).is_none() {
-                status.push_str(if app.search.query.is_empty() {
+            // Hidden by the filter, or not among the search results (unless the
+            // query is being ranked again with the case's new text).
+            if app.row_of(saved.case).is_none() && !app.search.pending() {
+                status.push_str(if !crate::tui::search::has_terms(&app.search.query) {
                     "; hidden by the list's filter"
                 } else {
                     "; not among the search results"
@@ -236,6 +238,7 @@ fn apply_reload(app: &mut App, case: CaseId, reloaded: Reloaded) -> Vec<Effect> 
     app.set_case_gaps(case, gaps);
     let moved = app.cases.upsert(summary);
     let effects = super::super::list_upsert::row_upserted(app, case, moved, before);
+    crate::tui::search::case_written(&mut app.search, &app.cases, &record);
     if app.selected_case().map(|c| c.id) != Some(case) {
         return effects;
     }

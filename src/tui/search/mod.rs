@@ -8,10 +8,11 @@ mod rank;
 mod score;
 mod terms;
 mod worker;
+mod written;
 
 use std::sync::Arc;
 
-pub use corpus::{CorpusBuilder, CorpusItem, SearchCorpus};
+pub use corpus::{CaseText, CorpusBuilder, CorpusItem, SearchCorpus};
 pub use keys::search_key;
 pub use rank::{
     CHECK_EVERY, Highlight, Highlighter, Hit, halves, match_indices, merge, narrows, rank,
@@ -22,6 +23,7 @@ pub use terms::{Pass, Terms, has_terms, terms};
 pub use worker::{
     Generation, Narrowing, SearchJob, SearchService, load_corpus, load_corpus_in_background,
 };
+pub use written::case_written;
 
 use super::action::Pane;
 use super::app::App;
@@ -80,6 +82,9 @@ pub struct SearchState {
     /// The generation whose results `ranked` holds.
     pub ranked_generation: u64,
     pub before: Option<BeforeSearch>,
+    /// The case to keep selected when the results asked for after a write arrive
+    /// (other results select the best-ranked case).
+    pub keep_on_results: Option<CaseId>,
 }
 
 impl SearchState {
@@ -137,6 +142,7 @@ pub fn update(app: &mut App, action: SearchAction) -> Vec<Effect> {
             let before = search.before.take().unwrap_or_default();
             search.editing = false;
             search.generation += 1;
+            search.keep_on_results = None;
             search.query = before.query;
             search.ranked = before.ranked;
             search.ranked_generation = search.generation;
@@ -160,28 +166,14 @@ pub fn update(app: &mut App, action: SearchAction) -> Vec<Effect> {
                 .collect();
             search.ranked = Some(ranked);
             search.ranked_generation = results.generation;
-            // No case to keep: the first row, the best-ranked case that passes the
-            // filter, is selected.
-            case_list_state::refresh(app, None)
+            // No case to keep (unless ranked again after a write): the first row,
+            // the best-ranked case that passes the filter, is selected.
+            let keep = search.keep_on_results.take();
+            case_list_state::refresh(app, keep)
         }
         SearchAction::CorpusLoaded(corpus) => {
-            let cases = &app.cases;
-            search.case_of = corpus
-                .case_ids()
-                .map(|id| {
-                    cases
-                        .position(id)
-                        .and_then(|i| u32::try_from(i).ok())
-                        .unwrap_or(u32::MAX)
-                })
-                .collect();
-            search.corpus_of = vec![u32::MAX; app.cases.len()];
-            for (index, &case) in search.case_of.iter().enumerate() {
-                if let Some(slot) = search.corpus_of.get_mut(case as usize) {
-                    *slot = u32::try_from(index).unwrap_or(u32::MAX);
-                }
-            }
             search.corpus = Some(corpus);
+            written::map_positions(search, &app.cases);
             if has_terms(&search.query) {
                 // Rank what was typed before the corpus arrived.
                 search.generation += 1;
@@ -195,6 +187,7 @@ pub fn update(app: &mut App, action: SearchAction) -> Vec<Effect> {
 fn query_changed(app: &mut App) -> Vec<Effect> {
     let search = &mut app.search;
     search.generation += 1;
+    search.keep_on_results = None;
     if !has_terms(&search.query) {
         search.ranked = None;
         search.ranked_generation = search.generation;

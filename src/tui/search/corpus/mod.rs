@@ -11,14 +11,19 @@
 //! streams its rows, so loading never holds a second copy and growing never copies
 //! what was read.
 
+mod builder;
+mod chunks;
+mod upsert;
+
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 
-use crate::domain::{AssetId, CaseId};
-use crate::store::{
-    CaseSearchRow, CaseSearchText, FIELD_SEPARATOR, SearchAsset, SearchTextSink, StoreError,
-};
+use crate::domain::CaseId;
+use crate::store::{CaseSearchText, FIELD_SEPARATOR, StoreError};
+use chunks::{Chunks, Span, too_large};
+
+pub use builder::CorpusBuilder;
+pub use upsert::CaseText;
 
 /// Between two fields of the packed text: the ASCII unit separator. A field that
 /// holds one has it replaced by a space when it is packed.
@@ -30,83 +35,6 @@ fn field(text: &str) -> Cow<'_, str> {
         Cow::Owned(text.replace(FIELD_SEPARATOR, " "))
     } else {
         Cow::Borrowed(text)
-    }
-}
-
-/// Bytes in one chunk of text. A case's own text (or an asset's) never spans two
-/// chunks; a longer one gets a chunk of its own.
-const CHUNK: usize = 1 << 20;
-
-/// Text packed into chunks; an offset is `chunk number × CHUNK + position in it`.
-#[derive(Clone, Default, PartialEq, Eq)]
-struct Chunks {
-    chunks: Vec<String>,
-}
-
-/// Where one run of text is: its offset and length in bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Span {
-    start: u32,
-    len: u32,
-}
-
-fn too_large() -> StoreError {
-    StoreError::Invalid("the search text does not fit in 4 GiB".into())
-}
-
-impl Chunks {
-    /// Append `parts` as one contiguous run. A run starts in the chunk its offset
-    /// names; one longer than a chunk gets a chunk of exactly its length.
-    fn push(&mut self, parts: &[&str]) -> Result<Span, StoreError> {
-        let len: usize = parts.iter().map(|p| p.len()).sum();
-        let fits = self
-            .chunks
-            .last()
-            .is_some_and(|c| c.len() < CHUNK && c.len() + len <= CHUNK);
-        if !fits {
-            self.chunks.push(String::with_capacity(len.max(CHUNK)));
-        }
-        let number = self.chunks.len() - 1;
-        let chunk = self.chunks.last_mut().ok_or_else(too_large)?;
-        let start = number
-            .checked_mul(CHUNK)
-            .and_then(|base| base.checked_add(chunk.len()))
-            .and_then(|start| u32::try_from(start).ok())
-            .ok_or_else(too_large)?;
-        let len = u32::try_from(len).map_err(|_| too_large())?;
-        for part in parts {
-            chunk.push_str(part);
-        }
-        Ok(Span { start, len })
-    }
-
-    fn get(&self, span: Span) -> &str {
-        let start = span.start as usize;
-        let at = start % CHUNK;
-        self.chunks
-            .get(start / CHUNK)
-            .and_then(|c| c.get(at..at + span.len as usize))
-            .unwrap_or_default()
-    }
-
-    /// The bytes of `span` (no character boundary to check: a span is whole text).
-    fn bytes_of(&self, span: Span) -> &[u8] {
-        let start = span.start as usize;
-        let at = start % CHUNK;
-        self.chunks
-            .get(start / CHUNK)
-            .and_then(|c| c.as_bytes().get(at..at + span.len as usize))
-            .unwrap_or_default()
-    }
-
-    fn finish(&mut self) {
-        if let Some(last) = self.chunks.last_mut() {
-            last.shrink_to_fit();
-        }
-    }
-
-    fn bytes(&self) -> usize {
-        self.chunks.iter().map(String::capacity).sum()
     }
 }
 
@@ -125,9 +53,10 @@ struct Item {
     title_end: u32,
     /// Shared field numbers of the reporter and the owner, or [`NONE`].
     people: [u32; 2],
-    /// This case's first entry in `SearchCorpus::links`; its last is before the
-    /// next case's first.
+    /// This case's linked assets: `link_count` entries of `SearchCorpus::links`
+    /// from `links`.
     links: u32,
+    link_count: u32,
 }
 
 /// Every case's searchable fields, in reference order (so equal scores rank by
@@ -139,7 +68,7 @@ pub struct SearchCorpus {
     /// The text of every shared field, by number: each linked asset's name and
     /// identifier (two numbers in a row), and each person once.
     shared: Vec<Span>,
-    /// The linked assets of every case, case after case: the number of each one's
+    /// The linked assets of every case, a run per case: the number of each one's
     /// name (its identifier is the next).
     links: Vec<u32>,
     /// Some text is not ASCII.
@@ -219,7 +148,7 @@ impl SearchCorpus {
                 keys: &fields,
             };
             // Only a corpus past 4 GiB fails; tests stay far below.
-            if builder.push_case(case, &[]).is_err() {
+            if builder.push_case(&case, &[]).is_err() {
                 break;
             }
         }
@@ -268,10 +197,7 @@ impl SearchCorpus {
     /// The fields of the case at `index`.
     pub fn fields(&self, index: usize) -> Option<CaseFields<'_>> {
         let item = self.items.get(index)?;
-        let end = self
-            .items
-            .get(index + 1)
-            .map_or(self.links.len(), |next| next.links as usize);
+        let links = item.links as usize..item.links as usize + item.link_count as usize;
         let own = self.text.bytes_of(item.own);
         let (head, keys) = own.split_at((item.title_end as usize).min(own.len()));
         let (reference, title) = head.split_at((item.reference as usize).min(head.len()));
@@ -280,7 +206,7 @@ impl SearchCorpus {
             title,
             keys,
             people: item.people,
-            links: self.links.get(item.links as usize..end).unwrap_or_default(),
+            links: self.links.get(links).unwrap_or_default(),
         })
     }
 
@@ -331,75 +257,24 @@ struct OwnFields<'a> {
     keys: &'a [&'a str],
 }
 
-/// Builds a [`SearchCorpus`] from the store's rows as they stream in: assets first,
-/// then cases in reference order.
-#[derive(Default)]
-pub struct CorpusBuilder {
-    corpus: SearchCorpus,
-    /// Asset id to the shared number of its name, until the cases are read.
-    assets: HashMap<AssetId, u32>,
-    /// Each person's shared number.
-    people: HashMap<String, u32>,
-}
-
-impl SearchTextSink for CorpusBuilder {
-    /// Keep an asset's two fields once.
-    fn asset(&mut self, asset: SearchAsset<'_>) -> Result<(), StoreError> {
-        let corpus = &mut self.corpus;
-        let number = u32::try_from(corpus.shared.len()).map_err(|_| too_large())?;
-        corpus.non_ascii |= !(asset.name.is_ascii() && asset.identifier.is_ascii());
-        for text in [asset.name, asset.identifier] {
-            let span = corpus.text.push(&[&field(text)])?;
-            corpus.shared.push(span);
-        }
-        self.assets.insert(asset.id, number);
-        Ok(())
-    }
-
-    /// Add a case; a link to an asset that did not come first is left out (as a
-    /// join would).
-    fn case(&mut self, row: CaseSearchRow<'_>) -> Result<(), StoreError> {
-        let keys: Vec<&str> = row
-            .refs
-            .unwrap_or_default()
-            .split(FIELD_SEPARATOR)
-            .collect();
-        let case = OwnFields {
-            case_id: row.case_id,
-            reference: row.reference,
-            title: row.title,
-            people: [row.reporter, row.owner],
-            keys: &keys,
-        };
-        self.push_case(case, row.asset_ids)
-    }
-}
-
-impl CorpusBuilder {
-    /// The shared number of `person`, added the first time.
-    fn person(&mut self, person: &str) -> Result<u32, StoreError> {
-        if let Some(&number) = self.people.get(person) {
-            return Ok(number);
-        }
-        let corpus = &mut self.corpus;
-        let number = u32::try_from(corpus.shared.len()).map_err(|_| too_large())?;
-        corpus.non_ascii |= !person.is_ascii();
-        let span = corpus.text.push(&[&field(person)])?;
-        corpus.shared.push(span);
-        self.people.insert(person.to_string(), number);
+impl SearchCorpus {
+    /// Hold `text` as a new shared field; its number.
+    fn push_shared(&mut self, text: &str) -> Result<u32, StoreError> {
+        let number = u32::try_from(self.shared.len()).map_err(|_| too_large())?;
+        self.non_ascii |= !text.is_ascii();
+        let span = self.text.push(&[&field(text)])?;
+        self.shared.push(span);
         Ok(number)
     }
 
-    /// Add a case: its own fields (empty people and keys left out) and its linked
-    /// assets.
-    fn push_case(&mut self, case: OwnFields<'_>, asset_ids: &[AssetId]) -> Result<(), StoreError> {
-        let mut people = [NONE; 2];
-        for (slot, person) in people.iter_mut().zip(case.people) {
-            if let Some(person) = person.filter(|p| !p.is_empty()) {
-                *slot = self.person(person)?;
-            }
-        }
-        let corpus = &mut self.corpus;
+    /// Hold a case's own fields (empty keys left out) and its links (the shared
+    /// numbers of its assets' names): its item, for the caller to place.
+    fn push_own(
+        &mut self,
+        case: &OwnFields<'_>,
+        people: [u32; 2],
+        links: impl IntoIterator<Item = u32>,
+    ) -> Result<Item, StoreError> {
         let (reference, title) = (field(case.reference), field(case.title));
         let keys: Vec<Cow<'_, str>> = case
             .keys
@@ -411,95 +286,38 @@ impl CorpusBuilder {
         for key in &keys {
             parts.extend(["\u{1f}", key]);
         }
-        let links = u32::try_from(corpus.links.len()).map_err(|_| too_large())?;
-        let assets = &self.assets;
-        corpus
-            .links
-            .extend(asset_ids.iter().filter_map(|id| assets.get(id)));
-        corpus.non_ascii |= !parts.iter().all(|p| p.is_ascii());
-        let own = corpus.text.push(&parts)?;
         let bytes = |n: usize| u32::try_from(n).map_err(|_| too_large());
-        corpus.items.push(Item {
+        let start = bytes(self.links.len())?;
+        self.links.extend(links);
+        let link_count = bytes(self.links.len())? - start;
+        self.non_ascii |= !parts.iter().all(|p| p.is_ascii());
+        let own = self.text.push(&parts)?;
+        Ok(Item {
             case_id: case.case_id,
             own,
             reference: bytes(reference.len())?,
             title_end: bytes(reference.len() + title.len())?,
             people,
-            links,
-        });
-        Ok(())
-    }
-
-    /// The corpus, in reference order.
-    pub fn finish(self) -> SearchCorpus {
-        drop(self.assets);
-        drop(self.people);
-        let mut corpus = self.corpus;
-        corpus.text.finish();
-        let reference = |i: &Item| {
-            let own = corpus.text.get(i.own);
-            own.get(..i.reference as usize).unwrap_or(own)
-        };
-        let sorted = corpus
-            .items
-            .windows(2)
-            .all(|w| reference(&w[0]) <= reference(&w[1]));
-        if !sorted {
-            corpus = sorted_by_reference(corpus);
-        }
-        corpus.items.shrink_to_fit();
-        corpus.shared.shrink_to_fit();
-        corpus.links.shrink_to_fit();
-        corpus
+            links: start,
+            link_count,
+        })
     }
 }
 
-/// The same corpus with its cases in reference order (the store gives them in that
-/// order, so this only runs for rows that came otherwise).
-fn sorted_by_reference(corpus: SearchCorpus) -> SearchCorpus {
-    let SearchCorpus {
-        text,
-        items,
-        shared,
-        links,
-        non_ascii,
-    } = corpus;
-    let ends: Vec<usize> = items
-        .iter()
-        .skip(1)
-        .map(|i| i.links as usize)
-        .chain([links.len()])
-        .collect();
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    let reference = |i: usize| {
-        let item = &items[i];
-        let own = text.get(item.own);
-        own.get(..item.reference as usize).unwrap_or(own)
-    };
-    order.sort_by(|&a, &b| reference(a).cmp(reference(b)));
-    let mut sorted_items = Vec::with_capacity(items.len());
-    let mut sorted_links = Vec::with_capacity(links.len());
-    for i in order {
-        let mut item = items[i];
-        let from = item.links as usize;
-        item.links = u32::try_from(sorted_links.len()).unwrap_or(u32::MAX);
-        sorted_links.extend_from_slice(links.get(from..ends[i]).unwrap_or_default());
-        sorted_items.push(item);
-    }
-    SearchCorpus {
-        text,
-        items: sorted_items,
-        shared,
-        links: sorted_links,
-        non_ascii,
-    }
+/// The reference of `item`.
+fn reference_of<'a>(text: &'a Chunks, item: &Item) -> &'a str {
+    let own = text.get(item.own);
+    own.get(..item.reference as usize).unwrap_or(own)
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
 
+    use super::chunks::CHUNK;
     use super::*;
+    use crate::domain::AssetId;
+    use crate::store::{CaseSearchRow, SearchAsset, SearchTextSink};
 
     fn row<'a>(
         id: CaseId,

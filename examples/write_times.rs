@@ -1,7 +1,7 @@
 //! Time the screen's writes on a large store, from the form's submission to the
 //! list, flags and record shown again: the store write with what is read back
-//! (`save`), and applying it to the screen (`apply`). Writes to the store: run it on
-//! a copy.
+//! (`save`), and applying it to the screen (`apply`: the list row, flags, record and
+//! the search corpus). Writes to the store: run it on a copy.
 //!
 //! `cargo run --release --example write_times -- /tmp/wr/g.db`
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
@@ -85,6 +85,11 @@ fn main() {
     });
     app.set_now(options.now);
     dispatch(&mut app, &mut store, Action::Resize(200, 50));
+    // The search corpus, as the screen holds it once loaded: `apply` includes
+    // putting the written case into it.
+    let corpus = nhitrace::tui::search::load_corpus(std::path::Path::new(&path)).expect("corpus");
+    let loaded = nhitrace::tui::search::SearchAction::CorpusLoaded(std::sync::Arc::new(corpus));
+    dispatch(&mut app, &mut store, Action::Search(loaded));
     let ids = store.case_ids().expect("ids");
     let case = ids[ids.len() / 2];
     let stamp = chrono::Utc::now().timestamp() % 100_000;

@@ -63,11 +63,12 @@ fn ranking_is_by_score_then_reference() {
     assert_eq!(refs, [1, 2, 3, 4, 5]);
     let ranked = ranked_ids(&corpus, "leaked key");
     let ids: Vec<i64> = ranked.iter().map(|(id, _)| *id).collect();
-    // 0001 and 0005 have the same title and so the same score: by reference. In
-    // 0004 "leaked" is not the title's first word.
-    assert_eq!(ids, [1, 5, 4], "{ranked:?}");
-    assert_eq!(ranked[0].1, ranked[1].1);
-    assert!(ranked[1].1 > ranked[2].1, "{ranked:?}");
+    // 0004 holds "leaked" as typed; 0001 and 0005 hold "Leaked" (smart case
+    // matches it, a little lower), with the same title and so the same score: by
+    // reference.
+    assert_eq!(ids, [4, 1, 5], "{ranked:?}");
+    assert_eq!(ranked[1].1, ranked[2].1);
+    assert!(ranked[0].1 > ranked[1].1, "{ranked:?}");
     assert_eq!(ranked, ranked_ids(&corpus, "key  leaked"), "term order");
     // Other fields are searched too: a ticket key, a person, an asset.
     assert_eq!(ranked_ids(&corpus, "SEC-3").first().map(|r| r.0), Some(3));
@@ -79,10 +80,12 @@ fn ranking_is_by_score_then_reference() {
         .collect();
     assert_eq!(people, [2]);
     assert!(ranked_ids(&corpus, "zzzz").is_empty());
-    // A term matches within one field: "bob carol tls-cert" holds "bobtls" in
-    // order, but no one field does.
+    // A term matches within one word of one field: "bob carol tls-cert" holds
+    // "bobtls" in order, but no one field does; "Leaked deploy key" holds
+    // "dkey", but no one word does.
     assert!(ranked_ids(&corpus, "bobtls").is_empty());
     assert_eq!(ranked_ids(&corpus, "bob tls").len(), 1);
+    assert!(ranked_ids(&corpus, "dkey").iter().all(|(id, _)| *id == 4));
     for query in [
         "leaked key",
         "SEC-3",
@@ -108,9 +111,12 @@ fn highlights_name_the_matched_characters_of_reference_and_title() {
     let lit = h.highlight(item, "leaked");
     assert!(lit.reference.is_empty(), "{lit:?}");
     assert_eq!(lit.title, [0, 1, 2, 3, 4, 5]);
-    let lit = h.highlight(item, "0001 dkey");
+    let lit = h.highlight(item, "0001 dply key");
     assert_eq!(lit.reference, [9, 10, 11, 12], "{lit:?}");
-    assert_eq!(lit.title, [7, 14, 15, 16], "{lit:?}");
+    assert_eq!(lit.title, [7, 9, 10, 12, 14, 15, 16], "{lit:?}");
+    // A term matches within a word: "dkey" spans "deploy key".
+    let lit = h.highlight(item, "dkey");
+    assert!(lit.title.is_empty(), "{lit:?}");
     // Terms that light the same characters light them once.
     let lit = h.highlight(item, "key ey");
     assert_eq!(lit.title, [14, 15, 16], "{lit:?}");
@@ -484,9 +490,9 @@ fn the_corpus_read_from_the_store_holds_every_cases_text() {
 }
 
 /// The ranking the rule gives, stated plainly: a case matches when every term of
-/// the query matches one of its fields, scores the sum over the terms of the
-/// term's best field score (skim's), and ranks best first, equal scores in corpus
-/// order.
+/// the query matches one word of one of its fields, scores the sum over the terms
+/// of the term's best word score (skim's), and ranks best first, equal scores in
+/// corpus order.
 fn skim_ranking(corpus: &SearchCorpus, query: &str) -> Vec<nhitrace::tui::search::Hit> {
     use fuzzy_matcher::FuzzyMatcher;
     let skim = nhitrace::tui::search::matcher();
@@ -498,7 +504,8 @@ fn skim_ranking(corpus: &SearchCorpus, query: &str) -> Vec<nhitrace::tui::search
             for term in &terms {
                 score += fields
                     .iter()
-                    .filter_map(|f| skim.fuzzy_match(f, term))
+                    .flat_map(|f| f.split_ascii_whitespace())
+                    .filter_map(|word| skim.fuzzy_match(word, term))
                     .max()?;
             }
             Some(nhitrace::tui::search::Hit {

@@ -156,14 +156,14 @@ pub struct Highlighter {
 }
 
 impl Highlighter {
-    /// The characters to light: for each term that matches the reference or the
-    /// title (what the row shows), its best match there — in the one of the two it
-    /// scores higher in, the title on a tie.
+    /// The characters to light: for each term that matches a word of the reference
+    /// or the title (what the row shows), its best match there — the title's on a
+    /// tie.
     pub fn highlight(&self, item: CorpusItem<'_>, query: &str) -> Highlight {
         let mut lit = Highlight::default();
         for term in terms(query) {
-            let reference = self.matcher.fuzzy_indices(item.reference, term);
-            let title = self.matcher.fuzzy_indices(item.title, term);
+            let reference = self.best_word(item.reference, term);
+            let title = self.best_word(item.title, term);
             let (positions, into) = match (reference, title) {
                 (Some((r, positions)), Some((t, _))) if r > t => (positions, &mut lit.reference),
                 (_, Some((_, positions))) => (positions, &mut lit.title),
@@ -177,5 +177,32 @@ impl Highlighter {
             positions.dedup();
         }
         lit
+    }
+
+    /// The best match of `term` in one word of `text` (split at ASCII whitespace):
+    /// its score and its character positions within `text`.
+    fn best_word(&self, text: &str, term: &str) -> Option<(i64, Vec<usize>)> {
+        let mut best: Option<(i64, Vec<usize>)> = None;
+        let mut chars = 0;
+        let mut rest = text;
+        while !rest.is_empty() {
+            let word_len = rest
+                .find(|c: char| c.is_ascii_whitespace())
+                .unwrap_or(rest.len());
+            let (word, after) = rest.split_at(word_len);
+            if let Some((score, positions)) = self.matcher.fuzzy_indices(word, term)
+                && best.as_ref().is_none_or(|(b, _)| score > *b)
+            {
+                best = Some((score, positions.iter().map(|p| p + chars).collect()));
+            }
+            chars += word.chars().count();
+            let gap = after.len()
+                - after
+                    .trim_start_matches(|c: char| c.is_ascii_whitespace())
+                    .len();
+            chars += gap;
+            rest = after.get(gap..).unwrap_or_default();
+        }
+        best
     }
 }

@@ -174,6 +174,31 @@ impl<'q> Scorer<'q> {
         self.skim(bytes)
     }
 
+    /// `bytes` may hold the query: false only when an ASCII query is not in the
+    /// ASCII text `bytes` in order (looked for on bytes, without decoding).
+    pub fn may_match(&self, bytes: &[u8], ascii: bool) -> bool {
+        if self.bytewise() && (ascii || bytes.is_ascii()) {
+            let mut scan = Scan::default();
+            self.scan(&mut scan, bytes);
+            return self.found(&scan).is_some();
+        }
+        true
+    }
+
+    /// The best score of the query over the words of the UTF-8 text `bytes` (split
+    /// at ASCII whitespace), or `None` when it matches none: a text that does not
+    /// hold the query is rejected whole before it is split.
+    pub fn best_word(&self, bytes: &[u8], ascii: bool) -> Option<i64> {
+        if !self.may_match(bytes, ascii) {
+            return None;
+        }
+        bytes
+            .split(u8::is_ascii_whitespace)
+            .filter(|word| !word.is_empty())
+            .filter_map(|word| self.score_bytes(word, ascii))
+            .max()
+    }
+
     /// Skim's score of the UTF-8 text `bytes`.
     pub fn skim(&self, bytes: &[u8]) -> Option<i64> {
         let text = std::str::from_utf8(bytes).ok()?;

@@ -1,11 +1,13 @@
 //! How a query scores a case. The query is split at whitespace into terms; a case
-//! matches when every term matches within one of its fields (reference, title,
-//! reporter, owner, a linked asset's name or identifier, an external reference
-//! key), and its score is the sum, over the terms, of the term's best score in any
-//! field. Each score is `SkimMatcherV2`'s (smart case, per term), so the order of
-//! the terms does not matter and a term never matches across two fields: `alice
-//! rotation` finds the rotation cases Alice reported, and `rot` does not match an
-//! `r` in the reporter, an `o` in the owner and a `t` in a ticket key.
+//! matches when every term matches within one word of one of its fields
+//! (reference, title, reporter, owner, a linked asset's name or identifier, an
+//! external reference key; words are split at ASCII whitespace), and its score is
+//! the sum, over the terms, of the term's best score in any word. Each score is
+//! `SkimMatcherV2`'s (smart case, per term) on the word alone, so the order of the
+//! terms does not matter, a term never matches across two words, and every word
+//! is scored alike whatever field it is in: `alice rotation` finds the rotation
+//! cases Alice reported, and `rot` does not match an `r` in the reporter, an `o`
+//! in the owner and a `t` in a ticket key.
 
 use super::corpus::SearchCorpus;
 use super::score::Scorer;
@@ -41,7 +43,11 @@ impl<'q> Terms<'q> {
     pub fn score_fields(&self, fields: &[&str]) -> Option<i64> {
         let mut total: i64 = 0;
         for scorer in &self.scorers {
-            let best = fields.iter().filter_map(|f| scorer.score(f)).max()?;
+            let best = fields
+                .iter()
+                .flat_map(|f| f.split_ascii_whitespace())
+                .filter_map(|word| scorer.score(word))
+                .max()?;
             total = total.saturating_add(best);
         }
         Some(total)
@@ -89,7 +95,7 @@ impl<'c, 'q> Pass<'c, 'q> {
             let mut best = [fields.reference, fields.title]
                 .into_iter()
                 .chain(fields.keys())
-                .filter_map(|field| scorer.score_bytes(field, ascii))
+                .filter_map(|field| scorer.best_word(field, ascii))
                 .max();
             let memo = self
                 .memo
@@ -101,7 +107,7 @@ impl<'c, 'q> Pass<'c, 'q> {
                 };
                 if *slot == NOT_SCORED {
                     *slot = scorer
-                        .score_bytes(corpus.shared_text(number), ascii)
+                        .best_word(corpus.shared_text(number), ascii)
                         .map_or(NO_MATCH, |s| {
                             i32::try_from(s).unwrap_or(i32::MAX).max(NO_MATCH + 1)
                         });
@@ -129,7 +135,16 @@ mod tests {
     fn each_term_scores_its_best_field_and_the_scores_add_up() {
         let fields = ["NHI-2026-0001", "Leaked deploy key", "alice", "svc-deploy"];
         let terms = Terms::new("alice  key");
-        let key = fields.iter().filter_map(|f| skim(f, "key")).max().unwrap();
+        let words = [
+            "NHI-2026-0001",
+            "Leaked",
+            "deploy",
+            "key",
+            "alice",
+            "svc-deploy",
+        ];
+        let key = words.iter().filter_map(|f| skim(f, "key")).max().unwrap();
+        assert_eq!(key, skim("key", "key").unwrap());
         let expected = skim("alice", "alice").unwrap() + key;
         assert_eq!(terms.score_fields(&fields), Some(expected));
         // The order of the terms does not matter.
@@ -137,8 +152,10 @@ mod tests {
             Terms::new("key alice").score_fields(&fields),
             Some(expected)
         );
-        // A term must match within one field: "ak" is in "alice key" across two.
+        // A term must match within one word: "ceke" is in "alice key" across two
+        // fields, "dkey" in "deploy key" across two words.
         assert_eq!(Terms::new("ceke").score_fields(&fields), None);
+        assert_eq!(Terms::new("dkey").score_fields(&fields), None);
         assert_eq!(Terms::new("alice zzz").score_fields(&fields), None);
         // No terms: everything, with nothing.
         assert_eq!(Terms::new("   ").score_fields(&fields), Some(0));

@@ -15,6 +15,13 @@ use super::{OpenMode, StoreError};
 /// How long one statement waits for another connection's lock before giving up.
 pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Each connection's page cache, in KiB (SQLite's default is 2,000). The store's
+/// reads stream or touch a few pages per case, and the operating system caches the
+/// file, so a larger cache buys little; at 100,000 cases the screen's connection
+/// filled its 2 MB while switching cases, a twentieth of the screen's memory
+/// budget (BENCHMARKS.md, round 4).
+const PAGE_CACHE_KIB: i64 = 512;
+
 /// What the first bytes of a file say about it.
 #[derive(Debug, PartialEq, Eq)]
 enum Header {
@@ -26,6 +33,13 @@ enum Header {
 
 /// Open a connection per `mode`, after checking the file without modifying it.
 pub(crate) fn open(path: &Path, mode: OpenMode) -> Result<Connection, StoreError> {
+    let conn = open_checked(path, mode)?;
+    conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)
+        .map_err(db)?;
+    Ok(conn)
+}
+
+fn open_checked(path: &Path, mode: OpenMode) -> Result<Connection, StoreError> {
     match std::fs::metadata(path) {
         Ok(_) if mode == OpenMode::CreateNew => {
             return Err(StoreError::AlreadyExists {

@@ -1,6 +1,6 @@
 //! The text fuzzy search runs over: per case, its reference, title, reporter, owner,
 //! linked asset names and identifiers, and external reference keys — each one a
-//! field of its own, since a search term matches within one field.
+//! field of its own, since a search term matches within one word of one field.
 //!
 //! [`read_search_texts`] streams it without collecting anything: first every asset's
 //! name and identifier (the same asset is linked to many cases, so its text is

@@ -13,13 +13,11 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-/// Above this many score cells (field length + 1, × 2 when only scoring)
+/// Above this many score cells (word length + 1, × 2 when only scoring)
 /// SkimMatcherV2 scores with its linear greedy pass instead of its full alignment
-/// matrix: fields of [`LINEAR_MIN`] characters or more (most titles) are scored
-/// linearly; names, identifiers, people, keys and short titles get the best
-/// alignment. A three-letter term matches most titles of 100,000 cases, and the
-/// matrix over all of them costs about twice the whole pass (`examples/search_times`
-/// and BENCHMARKS.md).
+/// matrix: a term is scored against one word at a time, and only a word of
+/// [`LINEAR_MIN`] characters or more (a long identifier such as an ARN) is scored
+/// linearly; every other word gets the best alignment.
 pub const ELEMENT_LIMIT: usize = 2 * 40;
 
 /// The matcher every pass uses (smart case, as skim).

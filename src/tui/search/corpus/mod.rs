@@ -3,7 +3,7 @@
 //!
 //! A case's text is a list of fields (reference, title, reporter, owner, each
 //! linked asset's name and identifier, each external reference key); a search term
-//! matches within one field. It is packed for memory: the text lives in a few
+//! matches within one word of one field. It is packed for memory: the text lives in a few
 //! large chunks addressed by `u32` offsets. A case's own fields (reference, title
 //! and keys) are one run; the fields many cases share — people (reporter, owner)
 //! and asset names and identifiers — are held once, as numbered shared fields, so

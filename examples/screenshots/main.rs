@@ -14,6 +14,7 @@ use color_eyre::eyre::eyre;
 use nhitrace::rules::RuleConfig;
 use nhitrace::store::{OpenMode, Store};
 use nhitrace::tui::case_picker::{CasePickerAction, PickerResults, rank_cases};
+use nhitrace::tui::search::{SearchAction, SearchResults};
 use nhitrace::tui::{self, Action, App, Pane, RunOptions};
 
 /// Apply `action` and run the effects it asks for, feeding their results back.
@@ -108,6 +109,21 @@ fn main() -> color_eyre::Result<()> {
         Action::CasePicker(CasePickerAction::Results(results)),
     );
     save(&app, width, height, "goto.svg")?;
+    apply(&mut app, &store, Action::CasePicker(CasePickerAction::Close));
+
+    // Search (`/`): two terms, each matched within a word of any field, the
+    // matched characters of reference and title lit.
+    apply(&mut app, &store, Action::Search(SearchAction::Start));
+    for c in "svc key".chars() {
+        apply(&mut app, &store, Action::Search(SearchAction::Input(c)));
+    }
+    let search = app.search_state();
+    let results = SearchResults {
+        generation: search.generation,
+        hits: tui::search::rank(&corpus, &search.query),
+    };
+    apply(&mut app, &store, Action::Search(SearchAction::Results(results)));
+    save(&app, width, height, "search.svg")?;
 
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);

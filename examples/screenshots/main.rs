@@ -109,7 +109,11 @@ fn main() -> color_eyre::Result<()> {
         Action::CasePicker(CasePickerAction::Results(results)),
     );
     save(&app, width, height, "goto.svg")?;
-    apply(&mut app, &store, Action::CasePicker(CasePickerAction::Close));
+    apply(
+        &mut app,
+        &store,
+        Action::CasePicker(CasePickerAction::Close),
+    );
 
     // Search (`/`): two terms, each matched within a word of any field, the
     // matched characters of reference and title lit.
@@ -122,7 +126,11 @@ fn main() -> color_eyre::Result<()> {
         generation: search.generation,
         hits: tui::search::rank(&corpus, &search.query),
     };
-    apply(&mut app, &store, Action::Search(SearchAction::Results(results)));
+    apply(
+        &mut app,
+        &store,
+        Action::Search(SearchAction::Results(results)),
+    );
     save(&app, width, height, "search.svg")?;
 
     drop(store);

@@ -255,7 +255,13 @@ mod tests {
 
     use super::*;
 
-    fn case(id: CaseId, reference: &str, title: &str, owner: Option<&str>) -> CaseSummary {
+    /// A summary for tests (also the upsert tests').
+    pub(super) fn case(
+        id: CaseId,
+        reference: &str,
+        title: &str,
+        owner: Option<&str>,
+    ) -> CaseSummary {
         let at: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
         CaseSummary {
             id,

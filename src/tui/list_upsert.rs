@@ -64,28 +64,19 @@ fn index(position: usize) -> u32 {
     u32::try_from(position).unwrap_or(u32::MAX)
 }
 
-/// Search hook: the search state's positions into the list follow the rows after
-/// an upsert. A new case has no corpus item until the corpus is refreshed for it.
+/// The search's ranked list positions follow the rows after an upsert (the
+/// positions between list and corpus are worked out again by
+/// [`super::search::case_written`]).
 fn follow_search(search: &mut SearchState, moved: RowMove) {
     let map = |position: &mut u32| {
         if *position != u32::MAX {
             *position = index(moved.map(*position as usize));
         }
     };
-    search.case_of.iter_mut().for_each(map);
     if let Some(ranked) = search.ranked.as_mut() {
         ranked.iter_mut().for_each(map);
     }
     if let Some(ranked) = search.before.as_mut().and_then(|b| b.ranked.as_mut()) {
         ranked.iter_mut().for_each(map);
     }
-    if search.corpus_of.is_empty() {
-        return;
-    }
-    let item = match moved.from {
-        Some(from) if from < search.corpus_of.len() => search.corpus_of.remove(from),
-        _ => u32::MAX,
-    };
-    let to = moved.to.min(search.corpus_of.len());
-    search.corpus_of.insert(to, item);
 }

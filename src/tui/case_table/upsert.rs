@@ -180,25 +180,9 @@ impl CaseTable {
 mod tests {
     #![allow(clippy::unwrap_used)]
 
-    use chrono::{DateTime, Utc};
-
+    use super::super::tests::case;
     use super::*;
-    use crate::domain::{CaseId, CaseStatus, Category, Severity};
-
-    fn case(id: CaseId, reference: &str, title: &str, owner: Option<&str>) -> CaseSummary {
-        let at: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
-        CaseSummary {
-            id,
-            reference: reference.into(),
-            title: title.into(),
-            category: Category::Other,
-            severity: Severity::High,
-            status: CaseStatus::Open,
-            owner: owner.map(str::to_string),
-            opened_at: at,
-            last_activity: at + chrono::Duration::hours(id),
-        }
-    }
+    use crate::domain::{CaseStatus, Severity};
 
     /// The same rows pushed into a new table, in reference order.
     fn rebuilt(rows: &[CaseSummary]) -> CaseTable {

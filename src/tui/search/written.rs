@@ -16,13 +16,12 @@ pub fn case_written(search: &mut SearchState, cases: &CaseTable, record: &CaseRe
         return;
     };
     // A worker ranking the old corpus keeps it: then this is a copy, and the
-    // worker's pass (already stale below) ends on its own.
-    if Arc::make_mut(corpus).upsert(&CaseText::of(record)).is_err() {
-        // Only a corpus past 4 GiB fails; the search then shows the old text.
-        return;
-    }
+    // worker's pass (already stale below) ends on its own. Only a corpus past
+    // 4 GiB fails; the search then shows the old text.
+    let upserted = Arc::make_mut(corpus).upsert(&CaseText::of(record)).is_ok();
+    // The list's rows moved either way.
     map_positions(search, cases);
-    if has_terms(&search.query) {
+    if upserted && has_terms(&search.query) {
         search.generation += 1;
         search.keep_on_results = Some(record.case.id);
     }

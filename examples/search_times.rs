@@ -6,7 +6,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use nhitrace::tui::Action;
-use nhitrace::tui::search::{SearchAction, SearchJob, SearchService, load_corpus, rank};
+use nhitrace::tui::search::{SearchAction, SearchJob, load_corpus, rank};
+use nhitrace::tui::workers::SearchService;
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3

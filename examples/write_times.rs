@@ -14,8 +14,7 @@ use nhitrace::rules::RuleConfig;
 use nhitrace::store::{OpenMode, Store};
 use nhitrace::tui::filter_picker::ListAction;
 use nhitrace::tui::{
-    Action, App, Effect, Proof, RunOptions, Submission, Write, WriteSettings, execute_mut,
-    open_app, update,
+    Action, App, Effect, Proof, RunOptions, Submission, Write, WriteSettings, execute_mut, open_app,
 };
 
 fn options() -> RunOptions {
@@ -30,14 +29,7 @@ fn options() -> RunOptions {
 }
 
 fn dispatch(app: &mut App, store: &mut Store, action: Action) {
-    let mut pending = update(app, action);
-    while !pending.is_empty() {
-        let mut next = Vec::new();
-        for effect in pending {
-            next.extend(update(app, execute_mut(store, effect)));
-        }
-        pending = next;
-    }
+    nhitrace::tui::settle(app, &mut nhitrace::tui::StoreAnswers(store), action);
 }
 
 /// Submit `write`, timing the store's answer and the screen's applying it.
@@ -50,6 +42,9 @@ fn timed(label: &str, app: &mut App, store: &mut Store, write: Write) {
     };
     let start = Instant::now();
     let answer = execute_mut(store, Effect::Save(Box::new(submission)));
+    let Some(answer) = answer else {
+        panic!("{label}: the store did not answer");
+    };
     let saved = start.elapsed();
     let Action::FormSaved(_) = &answer else {
         panic!("{label}: not saved: {answer:?}");
@@ -84,7 +79,7 @@ fn main() {
         year: None,
     });
     app.set_now(options.now);
-    dispatch(&mut app, &mut store, Action::Resize(200, 50));
+    dispatch(&mut app, &mut store, Action::resize(200, 50));
     // The search corpus, as the screen holds it once loaded: `apply` includes
     // putting the written case into it.
     let corpus = nhitrace::tui::search::load_corpus(std::path::Path::new(&path)).expect("corpus");

@@ -14,17 +14,14 @@ use color_eyre::eyre::eyre;
 use nhitrace::rules::RuleConfig;
 use nhitrace::store::{OpenMode, Store};
 use nhitrace::tui::case_picker::{CasePickerAction, PickerResults, rank_cases};
+use nhitrace::tui::import_form::ImportAction;
 use nhitrace::tui::search::{SearchAction, SearchResults};
 use nhitrace::tui::{self, Action, App, Pane, RunOptions};
 
-/// Apply `action` and run the effects it asks for, feeding their results back.
+/// Apply `action` and settle the effects it asks for against the store, as the
+/// app does.
 fn apply(app: &mut App, store: &Store, action: Action) {
-    let mut pending = vec![action];
-    while let Some(action) = pending.pop() {
-        for effect in tui::update(app, action) {
-            pending.push(tui::execute(store, effect));
-        }
-    }
+    tui::settle(app, &mut tui::ReadAnswers(store), action);
 }
 
 fn save(app: &App, width: u16, height: u16, name: &str) -> color_eyre::Result<()> {
@@ -57,7 +54,7 @@ fn main() -> color_eyre::Result<()> {
     };
     let (width, height) = (120, 34);
     let mut app = tui::load_app(&store, &options)?;
-    apply(&mut app, &store, Action::Resize(width, height));
+    apply(&mut app, &store, Action::resize(width, height));
     // Select NHI-2026-0037: a change with no approver.
     for _ in 0..6 {
         apply(&mut app, &store, Action::SelectNext);
@@ -132,6 +129,27 @@ fn main() -> color_eyre::Result<()> {
         Action::Search(SearchAction::Results(results)),
     );
     save(&app, width, height, "search.svg")?;
+    apply(&mut app, &store, Action::Search(SearchAction::Cancel));
+
+    // Import events (`I`): a CloudTrail file from the test fixtures marked in the
+    // listing and previewed (read and mapped, nothing written yet).
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events/cloudtrail");
+    apply(&mut app, &store, Action::Import(ImportAction::Open));
+    apply(&mut app, &store, Action::Import(ImportAction::ClearPath));
+    for c in fixtures.display().to_string().chars() {
+        apply(&mut app, &store, Action::Import(ImportAction::Type(c)));
+    }
+    apply(&mut app, &store, Action::Import(ImportAction::Enter));
+    let row = app
+        .import_form()
+        .and_then(|form| form.items().iter().position(|i| i.name == "key-leak.json"))
+        .ok_or_else(|| eyre!("key-leak.json is not listed"))?;
+    for _ in 0..row {
+        apply(&mut app, &store, Action::Import(ImportAction::Down));
+    }
+    apply(&mut app, &store, Action::Import(ImportAction::Toggle));
+    apply(&mut app, &store, Action::Import(ImportAction::Preview));
+    save(&app, width, height, "import.svg")?;
 
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);

@@ -109,7 +109,7 @@ pub fn run(
     let reset = measure::reset_peak_rss();
     let cpu_before = measure::cpu_time();
     let start = Instant::now();
-    let report = crate::cli::check_report(screen.store(), &[], options.now, &options.rules)
+    let report = crate::app::check_report(screen.store(), &[], options.now, &options.rules)
         .map_err(|e| BenchError(e.to_string()))?;
     let check = start.elapsed();
     let check_cpu = cpu_before

@@ -1,6 +1,7 @@
 //! The interactive screen, driven the way `tui::run`'s event loop drives it, but
 //! drawn into a ratatui `TestBackend` so every step can be timed: the same
-//! `load_app`, `update`, effects, search workers and `render`.
+//! `first_screen`, the same `tui::settle` over the store and the workers, and the
+//! same `render`.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -10,10 +11,10 @@ use ratatui::backend::TestBackend;
 
 use super::BenchError;
 use crate::store::{OpenMode, Store};
-use crate::tui::search::{SearchAction, SearchService, load_corpus_in_background};
+use crate::tui::search::SearchAction;
 use crate::tui::{
-    Action, App, Effect, FULL_EVALUATION_LIMIT, Pane, RunOptions, execute_mut, first_screen,
-    load_rest_in_background, prepare, render, update,
+    Action, App, BackgroundLoads, FULL_EVALUATION_LIMIT, Live, Pane, RunOptions, Workers,
+    first_screen, prepare, render, settle, settle_effects,
 };
 
 /// Width and height of the drawn screen.
@@ -25,7 +26,7 @@ pub struct Screen {
     pub app: App,
     store: Store,
     terminal: Terminal<TestBackend>,
-    pub search: SearchService,
+    pub workers: Workers,
     /// When opening started, for [`Screen::wait_for_corpus`].
     opened: Instant,
     /// From opening until the whole case list was applied.
@@ -49,44 +50,45 @@ pub fn open(
     prepare(&mut app, &store, options);
     let terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT))
         .map_err(|never| BenchError(format!("{never:?}")))?;
-    let search = SearchService::start();
+    let workers = Workers::start(BackgroundLoads::of(&store, options));
     let mut screen = Screen {
         app,
         store,
         terminal,
-        search,
+        workers,
         opened,
         list_ready: None,
     };
-    screen.dispatch(Action::Resize(WIDTH, HEIGHT));
-    for effect in screen.app.initial_effects() {
-        let result = execute_mut(&mut screen.store, effect);
-        screen.dispatch(result);
-    }
+    screen.dispatch(Action::resize(WIDTH, HEIGHT));
+    screen.settle_initial();
     screen.draw()?;
     let first_frame = opened.elapsed();
-    let path = screen.store.path().to_path_buf();
-    if rest {
-        let writable = !screen.store.is_read_only();
-        load_rest_in_background(path, writable, options.clone(), screen.search.sender());
-    } else {
-        load_corpus_in_background(path, screen.search.sender());
+    // After the first frame: the rest of the list (then the corpus), or the corpus.
+    screen.dispatch(Action::FirstFrame);
+    if !rest {
         screen.list_ready = Some(first_frame);
     }
     Ok((screen, first_frame))
 }
 
 impl Screen {
-    /// Apply an action and run the effects it asks for, as the event loop does.
+    /// Apply an action and settle the effects it asks for, as the event loop does.
     pub fn dispatch(&mut self, action: Action) {
-        let mut pending: Vec<Effect> = update(&mut self.app, action);
-        while !pending.is_empty() {
-            let mut next = Vec::new();
-            for effect in pending {
-                next.extend(update(&mut self.app, execute_mut(&mut self.store, effect)));
-            }
-            pending = next;
-        }
+        let mut live = Live {
+            store: &mut self.store,
+            workers: &mut self.workers,
+        };
+        settle(&mut self.app, &mut live, action);
+    }
+
+    /// Settle the startup effects (the first case's record), as the event loop does.
+    fn settle_initial(&mut self) {
+        let first = self.app.initial_effects();
+        let mut live = Live {
+            store: &mut self.store,
+            workers: &mut self.workers,
+        };
+        settle_effects(&mut self.app, &mut live, first);
     }
 
     /// Draw the state into the test backend (only changed cells are diffed in, as
@@ -103,7 +105,7 @@ impl Screen {
     /// from opening the store.
     pub fn wait_for_corpus(&mut self) -> Result<Duration, BenchError> {
         while self.app.search_state().corpus.is_none() {
-            match self.search.recv_timeout(Duration::from_secs(120)) {
+            match self.workers.recv_timeout(Duration::from_secs(120)) {
                 Some(action) => {
                     if let Action::LoadFailed(message) = &action {
                         return Err(BenchError(message.clone()));
@@ -155,12 +157,11 @@ impl Screen {
         for c in query.chars() {
             let start = Instant::now();
             self.dispatch(Action::Search(SearchAction::Input(c)));
-            self.search.sync(&self.app);
             self.draw()?;
             frames.push(start.elapsed());
             let next_key = start + gap;
             while let Some(left) = next_key.checked_duration_since(Instant::now()) {
-                if let Some(action) = self.search.recv_timeout(left) {
+                if let Some(action) = self.workers.recv_timeout(left) {
                     self.dispatch(action);
                     self.draw()?;
                 }
@@ -180,10 +181,9 @@ impl Screen {
         for c in query.chars() {
             let start = Instant::now();
             self.dispatch(Action::Search(SearchAction::Input(c)));
-            self.search.sync(&self.app);
             self.draw()?;
             while self.app.search_state().pending() {
-                match self.search.recv_timeout(Duration::from_secs(60)) {
+                match self.workers.recv_timeout(Duration::from_secs(60)) {
                     Some(action) => self.dispatch(action),
                     None => return Err(BenchError(format!("no results for {query:?}"))),
                 }
@@ -197,7 +197,6 @@ impl Screen {
 
     fn cancel_search(&mut self) -> Result<(), BenchError> {
         self.dispatch(Action::Search(SearchAction::Cancel));
-        self.search.sync(&self.app);
         self.draw()
     }
 

@@ -1,26 +1,12 @@
-//! Standard base64 (RFC 4648 §4, with `=` padding) for evidence bytes in bundles.
+//! Standard base64 (RFC 4648 §4, with `=` padding) for evidence bytes in bundles,
+//! through the `base64` crate, strict: one accepted encoding per byte string.
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 
 /// Encode bytes as padded standard base64.
 pub fn encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    STANDARD.encode(bytes)
 }
 
 /// Why a text is not valid base64: the offending character position (0-based) and why.
@@ -37,58 +23,38 @@ impl std::fmt::Display for DecodeError {
 }
 
 /// Decode padded standard base64. Strict: the length must be a multiple of four,
-/// padding only at the end, and unused bits of the last group must be zero, so
-/// every byte string has exactly one accepted encoding.
+/// padding only at the end, and unused bits of the last group must be zero (the
+/// standard engine's canonical mode), so every byte string has exactly one
+/// accepted encoding.
 pub fn decode(text: &str) -> Result<Vec<u8>, DecodeError> {
-    let text = text.as_bytes();
     if !text.len().is_multiple_of(4) {
         return Err(DecodeError {
             position: text.len(),
             reason: "length is not a multiple of 4",
         });
     }
-    let mut out = Vec::with_capacity(text.len() / 4 * 3);
-    let groups = text.len() / 4;
-    for (g, group) in text.chunks(4).enumerate() {
-        let last = g + 1 == groups;
-        let padding = group.iter().rev().take_while(|&&c| c == b'=').count();
-        if padding > 2 || (padding > 0 && !last) {
-            return Err(DecodeError {
-                position: g * 4 + 4 - padding,
-                reason: "unexpected padding",
-            });
-        }
-        let mut n: u32 = 0;
-        for (i, &c) in group[..4 - padding].iter().enumerate() {
-            let value = sextet(c).ok_or(DecodeError {
-                position: g * 4 + i,
-                reason: "not a base64 character",
-            })?;
-            n |= u32::from(value) << (18 - 6 * i);
-        }
-        let bytes = n.to_be_bytes();
-        let kept = 3 - padding;
-        let unused = n & ((1u32 << (8 * padding)) - 1);
-        if unused != 0 {
-            return Err(DecodeError {
-                position: g * 4 + 3 - padding,
-                reason: "non-zero unused bits",
-            });
-        }
-        out.extend_from_slice(&bytes[1..1 + kept]);
-    }
-    Ok(out)
-}
-
-fn sextet(c: u8) -> Option<u8> {
-    match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    }
+    STANDARD.decode(text).map_err(|err| match err {
+        base64::DecodeError::InvalidByte(position, b'=') => DecodeError {
+            position,
+            reason: "unexpected padding",
+        },
+        base64::DecodeError::InvalidByte(position, _) => DecodeError {
+            position,
+            reason: "not a base64 character",
+        },
+        base64::DecodeError::InvalidLastSymbol(position, _) => DecodeError {
+            position,
+            reason: "non-zero unused bits",
+        },
+        base64::DecodeError::InvalidLength(position) => DecodeError {
+            position,
+            reason: "length is not a multiple of 4",
+        },
+        base64::DecodeError::InvalidPadding => DecodeError {
+            position: text.trim_end_matches('=').len(),
+            reason: "unexpected padding",
+        },
+    })
 }
 
 #[cfg(test)]

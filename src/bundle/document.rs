@@ -3,8 +3,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::canonical::{canonical_sha256, sha256_hex};
 use super::{Bundle, BundledCase, FORMAT, ManifestCase, VERSION, base64};
+use crate::integrity::{canonical_sha256, sha256_hex};
 
 /// The top level, in the order a reader should meet it.
 #[derive(Serialize)]

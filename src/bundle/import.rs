@@ -71,6 +71,15 @@ pub fn import_document(store: &mut Store, bytes: &[u8]) -> Result<ImportSummary,
 /// shared across cases and may have changed since (those are listed in
 /// `assets_kept` when a new case links them).
 pub fn import(store: &mut Store, bundle: &Bundle) -> Result<ImportSummary, BundleError> {
+    import_at(store, bundle, chrono::Utc::now())
+}
+
+/// [`import`] with the audit rows of the import dated `now`.
+pub fn import_at(
+    store: &mut Store,
+    bundle: &Bundle,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ImportSummary, BundleError> {
     if store.is_read_only() {
         return Err(StoreError::ReadOnly.into());
     }
@@ -96,7 +105,7 @@ pub fn import(store: &mut Store, bundle: &Bundle) -> Result<ImportSummary, Bundl
         }
     }
     summary.assets_kept = assets_kept(store, &new_cases)?;
-    store.write(|w| {
+    store.write_at(now, |w| {
         for case in &new_cases {
             w.insert_record(&in_insertion_order(&case.record), &case.evidence_bytes)?;
         }

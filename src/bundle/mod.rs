@@ -59,7 +59,6 @@
 //! document, `import` writes a bundle into a store in one transaction.
 
 mod base64;
-mod canonical;
 mod document;
 mod export;
 mod import;
@@ -72,10 +71,10 @@ use chrono::{DateTime, Utc};
 use crate::domain::CaseRecord;
 use crate::store::StoreError;
 
-pub use canonical::{canonical_json, canonical_sha256, sha256_hex};
+pub use crate::integrity::{canonical_json, canonical_sha256, sha256_hex};
 pub use document::to_json;
 pub use export::export;
-pub use import::{ImportSummary, import, import_document};
+pub use import::{ImportSummary, import, import_at, import_document};
 pub use validate::parse_and_validate;
 
 /// The `format` string of every bundle.

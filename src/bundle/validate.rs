@@ -5,11 +5,11 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::canonical::{canonical_sha256, sha256_hex};
 use super::parse::{ParsedCase, case_doc};
 use super::reader::{Obj, Read, describe};
 use super::{Bundle, BundleError, BundledCase, FORMAT, Manifest, ManifestCase, VERSION};
 use crate::domain::Asset;
+use crate::integrity::{canonical_sha256, sha256_hex};
 
 const ROOT: &[&str] = &["cases", "format", "manifest", "version"];
 const MANIFEST: &[&str] = &[

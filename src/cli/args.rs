@@ -57,6 +57,8 @@ pub enum Command {
         /// The bundle file to read.
         file: PathBuf,
     },
+    /// Import audit events (CloudTrail, GitHub, Kubernetes, GCP, Okta) into a case's trail.
+    ImportEvents(super::import_events::ImportEventsArgs),
     /// Write a synthetic store of N generated cases to PATH (refuses to overwrite).
     Generate(GenerateArgs),
     /// Open, edit or close a case.

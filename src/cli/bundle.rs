@@ -1,5 +1,6 @@
 //! `nhitrace export [REF...] -o FILE` and `nhitrace import FILE`.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
@@ -7,7 +8,9 @@ use chrono::{DateTime, Utc};
 
 use super::args::StoreArgs;
 use super::{CliError, open};
+use crate::app::{self, AppError, WriteCommand, WriteContext, Written};
 use crate::bundle::{self, BundleError};
+use crate::config::Config;
 use crate::store::Store;
 
 fn bundle_error(err: BundleError) -> CliError {
@@ -43,20 +46,70 @@ pub(super) fn export(
     println!(
         "exported {} cases to {}",
         bundle.cases.len(),
-        output.display()
+        crate::sanitize::line(&output.display().to_string())
+    );
+    eprintln!(
+        "note: a bundle keeps every field and evidence byte as stored (they are hashed), so \
+         nothing in it is masked; {} item(s) hold a known secret format. Share it as you would \
+         the store.",
+        unmasked_secrets(&bundle)
     );
     Ok(0)
 }
 
-pub(super) fn import(store: &StoreArgs, file: &Path) -> Result<u8, CliError> {
-    let bytes =
-        std::fs::read(file).map_err(|e| CliError::Io(format!("{}: {e}", file.display())))?;
+/// How many case records and evidence items of `bundle` hold a secret that the
+/// screens and reports would mask.
+fn unmasked_secrets(bundle: &bundle::Bundle) -> usize {
+    let holds = |text: &str| matches!(crate::sanitize::mask_secrets(text), Cow::Owned(_));
+    bundle
+        .cases
+        .iter()
+        .map(|case| {
+            let fields = serde_json::to_string(&case.record).unwrap_or_default();
+            let evidence = case
+                .evidence_bytes
+                .iter()
+                .filter(|bytes| holds(&String::from_utf8_lossy(bytes)))
+                .count();
+            usize::from(holds(&fields)) + evidence
+        })
+        .sum()
+}
+
+/// The largest bundle file `import` reads: room for several evidence items at the
+/// largest `max_file_bytes`, base64-encoded.
+const MAX_BUNDLE_BYTES: u64 = 1 << 30;
+
+pub(super) fn import(
+    store: &StoreArgs,
+    file: &Path,
+    now: DateTime<Utc>,
+    config: &Config,
+) -> Result<u8, CliError> {
+    let bytes = crate::input::read_bounded(file, MAX_BUNDLE_BYTES)
+        .map_err(|refusal| CliError::Usage(format!("bundle: {refusal}")))?;
     let path = open::store_path(store)?;
     let mut store = Store::open(&path, open::mode(store))?;
-    let summary = bundle::import_document(&mut store, &bytes).map_err(|e| match e {
+    let refused = |reason: String| CliError::Usage(format!("{}: {reason}", file.display()));
+    let bundle = bundle::parse_and_validate(&bytes).map_err(|e| match e {
         BundleError::Store(err) => CliError::Store(err),
-        other => CliError::Usage(format!("{}: {other}", file.display())),
+        other => refused(other.to_string()),
     })?;
-    println!("{summary}");
+    let ctx = WriteContext {
+        now,
+        zone: chrono::Local,
+        evidence_max_bytes: config.evidence_max_bytes,
+        rules: config.rules.clone(),
+    };
+    match app::execute(
+        &mut store,
+        WriteCommand::ImportBundle(Box::new(bundle)),
+        &ctx,
+    ) {
+        Ok(Written::BundleImported(summary)) => println!("{summary}"),
+        Ok(_) => return Err(CliError::Usage("the import wrote something else".into())),
+        Err(AppError::Store(err)) => return Err(CliError::Store(err)),
+        Err(other) => return Err(refused(other.to_string())),
+    }
     Ok(0)
 }

@@ -10,13 +10,18 @@ use crate::config::Config;
 use crate::generate::{GenerateOptions, generate};
 use crate::store::{OpenMode, Store};
 
+/// The most cases `generate` writes: ten times the largest store benchmarked.
+const MAX_CASES: usize = 1_000_000;
+
 pub(super) fn run(
     args: &GenerateArgs,
     config: &Config,
     now: DateTime<Utc>,
 ) -> Result<u8, CliError> {
-    if args.cases == 0 {
-        return Err(CliError::Usage("--cases must be at least 1".into()));
+    if !(1..=MAX_CASES).contains(&args.cases) {
+        return Err(CliError::Usage(format!(
+            "cases: must be between 1 and {MAX_CASES}"
+        )));
     }
     let started = std::time::Instant::now();
     let mut store = Store::open(&args.path, OpenMode::CreateNew)?;

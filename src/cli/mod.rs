@@ -8,8 +8,10 @@ mod bundle;
 mod check;
 mod demo;
 mod generate;
+mod import_events;
 mod open;
 mod paths;
+mod progress;
 mod report;
 mod verify;
 mod write;
@@ -18,8 +20,8 @@ use std::process::ExitCode;
 
 use crate::config::Config;
 
+pub use crate::app::{CheckReport, check_report};
 pub use args::{Cli, Command, ConfigCommand, OutputFormat};
-pub use check::{CheckReport, check_report};
 
 /// Exit code for "gaps found" (`check`) — distinct from usage and store errors.
 pub const EXIT_GAPS: u8 = 1;
@@ -38,7 +40,11 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            eprintln!("nhitrace: {err}");
+            // Messages may quote store or bundle text: never raw controls or secrets.
+            eprintln!(
+                "nhitrace: {}",
+                crate::sanitize::masked_lines(&err.to_string()).join("\n")
+            );
             ExitCode::from(EXIT_FAILURE)
         }
     }
@@ -62,7 +68,8 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Some(Command::Report(args)) => report::run(&cli.store, &args, &config, now),
         Some(Command::Generate(args)) => generate::run(&args, &config, now),
         Some(Command::Export { refs, output }) => bundle::export(&cli.store, &refs, &output, now),
-        Some(Command::Import { file }) => bundle::import(&cli.store, &file),
+        Some(Command::Import { file }) => bundle::import(&cli.store, &file, now, &config),
+        Some(Command::ImportEvents(args)) => import_events::run(&cli.store, &args, &config, now),
         Some(Command::Config { .. }) => config_path(cli.config.as_deref()),
         Some(Command::Verify(args)) => verify::run(&cli.store, &args),
         Some(Command::Bench(args)) => bench::run(&cli.store, &args, &config, now),
@@ -131,4 +138,13 @@ pub enum CliError {
     Io(String),
     #[error("{0}")]
     Terminal(String),
+}
+
+impl From<crate::app::AppError> for CliError {
+    fn from(err: crate::app::AppError) -> CliError {
+        match err {
+            crate::app::AppError::Store(err) => CliError::Store(err),
+            other => CliError::Usage(other.to_string()),
+        }
+    }
 }

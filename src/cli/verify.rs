@@ -8,7 +8,7 @@ use clap::Args;
 
 use super::args::{OutputFormat, StoreArgs};
 use super::{CliError, EXIT_GAPS, open};
-use crate::sanitize::line;
+use crate::sanitize::masked_line as line;
 use crate::store::VerifyReport;
 
 #[derive(Debug, Clone, Args)]
@@ -33,9 +33,9 @@ pub(super) fn run(store: &StoreArgs, args: &VerifyArgs) -> Result<u8, CliError> 
     }
     let report = store.verify()?;
     match args.format {
-        OutputFormat::Json => serde_json::to_writer_pretty(&mut out, &report)
+        OutputFormat::Json => crate::sanitize::masked_json(&report)
             .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out)),
+            .and_then(|json| writeln!(out, "{json}")),
         OutputFormat::Text => write_text(&mut out, &report),
     }
     .map_err(io)?;

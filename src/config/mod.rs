@@ -11,6 +11,12 @@ use crate::rules::RuleConfig;
 
 const DEFAULTS: &str = include_str!("../../assets/config.conf");
 
+/// The accepted range of `[rules] stale_after_days`: a day to a century.
+pub const STALE_AFTER_DAYS: std::ops::RangeInclusive<i64> = 1..=36_500;
+/// The accepted range of `[evidence] max_file_bytes`: a byte to 256 MiB (a store
+/// keeps evidence inline and a bundle carries it as base64 in memory).
+pub const MAX_FILE_BYTES: std::ops::RangeInclusive<i64> = 1..=256 * 1024 * 1024;
+
 /// Everything configurable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -21,9 +27,13 @@ pub struct Config {
     pub key_overrides: Vec<KeyOverride>,
 }
 
-/// One `action = keys` line of the `[keys]` section.
+/// One `action = keys` line of a `[keys]` section: `[keys]` rebinds the main
+/// screen, `[keys.MODE]` another mode of the key map (`[keys.search]`, …; the key
+/// map names the modes and refuses an unknown one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyOverride {
+    /// The mode: `main` for `[keys]`, `MODE` for `[keys.MODE]`.
+    pub mode: String,
     pub action: String,
     pub keys: String,
     /// Where it was written, for error messages.
@@ -96,9 +106,14 @@ impl Config {
                 let name = name
                     .strip_suffix(']')
                     .ok_or_else(|| fail(format!("`{content}`: a section is written `[name]`")))?;
-                if !matches!(name.trim(), "rules" | "evidence" | "keys") {
+                let known = matches!(name.trim(), "rules" | "evidence" | "keys")
+                    || name
+                        .trim()
+                        .strip_prefix("keys.")
+                        .is_some_and(|mode| !mode.is_empty());
+                if !known {
                     return Err(fail(format!(
-                        "unknown section `[{name}]` (expected [rules], [evidence] or [keys])"
+                        "unknown section `[{name}]` (expected [rules], [evidence], [keys] or [keys.MODE])"
                     )));
                 }
                 section = name.trim().to_string();
@@ -110,17 +125,22 @@ impl Config {
                 .ok_or_else(|| fail(format!("`{content}`: expected `name = value`")))?;
             match (section.as_str(), name) {
                 ("rules", "stale_after_days") => {
-                    self.rules.stale_after_days = positive(value).map_err(fail)?;
+                    self.rules.stale_after_days =
+                        bounded(name, value, STALE_AFTER_DAYS, "days").map_err(fail)?;
                 }
                 ("evidence", "max_file_bytes") => {
-                    self.evidence_max_bytes = positive(value).map_err(fail)? as u64;
+                    let bytes = bounded(name, value, MAX_FILE_BYTES, "bytes").map_err(fail)?;
+                    self.evidence_max_bytes = u64::try_from(bytes).unwrap_or(0);
                 }
-                ("keys", action) => self.key_overrides.push(KeyOverride {
-                    action: action.to_string(),
-                    keys: value.to_string(),
-                    origin: origin.to_string(),
-                    line,
-                }),
+                (keys, action) if keys == "keys" || keys.starts_with("keys.") => {
+                    self.key_overrides.push(KeyOverride {
+                        mode: keys.strip_prefix("keys.").unwrap_or("main").to_string(),
+                        action: action.to_string(),
+                        keys: value.to_string(),
+                        origin: origin.to_string(),
+                        line,
+                    })
+                }
                 ("", _) => {
                     return Err(fail(format!(
                         "`{name}` is outside a section; put it under [rules], [evidence] or [keys]"
@@ -135,10 +155,30 @@ impl Config {
     }
 }
 
-fn positive(value: &str) -> Result<i64, String> {
-    match value.replace('_', "").parse::<i64>() {
-        Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!("`{value}` is not a positive whole number")),
+/// A whole number (`_` may group digits) within `range`, or a message naming the setting.
+fn bounded(
+    name: &str,
+    value: &str,
+    range: std::ops::RangeInclusive<i64>,
+    unit: &str,
+) -> Result<i64, String> {
+    let digits = value.replace('_', "");
+    let out_of_range = || {
+        format!(
+            "{name} = {value} is out of range ({} to {} {unit})",
+            range.start(),
+            range.end()
+        )
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "{name} = {value}: `{value}` is not a positive whole number"
+        ));
+    }
+    // Digits only: a number that does not fit an i64 is out of range too.
+    match digits.parse::<i64>() {
+        Ok(n) if range.contains(&n) => Ok(n),
+        _ => Err(out_of_range()),
     }
 }
 
@@ -176,6 +216,7 @@ mod tests {
         assert_eq!(
             config.key_overrides,
             [KeyOverride {
+                mode: "main".into(),
                 action: "quit".into(),
                 keys: "x, ctrl-c".into(),
                 origin: "user.conf".into(),
@@ -201,6 +242,27 @@ mod tests {
             ),
             ("[evidence]\nmax_file_bytes\n", 2, "expected `name = value`"),
             ("[rules\n", 1, "section is written"),
+            (
+                "[rules]\nstale_after_days = 200000000000000\n",
+                2,
+                "stale_after_days = 200000000000000 is out of range (1 to 36500 days)",
+            ),
+            (
+                "[rules]\nstale_after_days = 99999999999999999999999\n",
+                2,
+                "out of range",
+            ),
+            ("[rules]\nstale_after_days = 0\n", 2, "out of range"),
+            (
+                "[rules]\nstale_after_days = -3\n",
+                2,
+                "not a positive whole number",
+            ),
+            (
+                "[evidence]\nmax_file_bytes = 268435457\n",
+                2,
+                "max_file_bytes = 268435457 is out of range (1 to 268435456 bytes)",
+            ),
         ];
         for (text, line, needle) in cases {
             let err = Config::default().apply(text, "c.conf").unwrap_err();

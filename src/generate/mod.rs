@@ -86,29 +86,27 @@ impl Iterator for Generator {
     }
 }
 
-/// Write `options.cases` generated cases into `store`, calling `progress` with the
-/// number written so far after each batch. Returns the number of cases written.
+/// Write `options.cases` generated cases into `store`, which must be empty (a new
+/// file: see [`Store::bulk_load`]), calling `progress` with the number written so
+/// far after each batch. Returns the number of cases written.
 pub fn generate(
     store: &mut Store,
     options: GenerateOptions,
     mut progress: impl FnMut(usize),
 ) -> Result<usize, StoreError> {
-    let mut cases = Generator::new(options);
-    let mut written = 0;
-    loop {
-        let batch: Vec<_> = cases.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            return Ok(written);
-        }
-        store.write(|w| {
-            for (record, bytes) in &batch {
-                w.insert_record(record, bytes)?;
+    store.bulk_load(|store| {
+        let mut cases = Generator::new(options);
+        let mut written = 0;
+        loop {
+            let batch: Vec<_> = cases.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                return Ok(written);
             }
-            Ok(())
-        })?;
-        written += batch.len();
-        progress(written);
-    }
+            store.write(|w| w.insert_records(&batch))?;
+            written += batch.len();
+            progress(written);
+        }
+    })
 }
 
 /// SHA-256 over every record of the store (cases, links, assets, timeline, evidence

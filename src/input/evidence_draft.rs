@@ -115,32 +115,13 @@ fn file_bytes(path: &str, limit: u64, check: &mut Checker) -> Option<Content> {
         return None;
     }
     let path = Path::new(path);
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) => {
-            check.fail("file", format!("cannot read {}: {e}", path.display()));
-            return None;
-        }
-    };
-    if !meta.is_file() {
-        check.fail("file", format!("{} is not a regular file", path.display()));
-        return None;
-    }
-    if meta.len() > limit {
-        check.fail("file", over_limit(meta.len(), limit));
-        return None;
-    }
-    match std::fs::read(path) {
-        Ok(bytes) if bytes.len() as u64 <= limit => {
+    match super::read_bounded(path, limit) {
+        Ok(bytes) => {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
             Some((bytes, media_type(path), name))
         }
-        Ok(bytes) => {
-            check.fail("file", over_limit(bytes.len() as u64, limit));
-            None
-        }
-        Err(e) => {
-            check.fail("file", format!("cannot read {}: {e}", path.display()));
+        Err(refusal) => {
+            check.fail("file", refusal.to_string());
             None
         }
     }

@@ -2,6 +2,7 @@
 //! and the command-line writes so both accept and refuse exactly the same input.
 
 mod asset_draft;
+mod bounded_file;
 mod case_draft;
 mod closing;
 mod entry_draft;
@@ -10,6 +11,7 @@ mod fields;
 mod when;
 
 pub use asset_draft::AssetDraft;
+pub use bounded_file::{FileRefusal, read_bounded};
 pub use case_draft::CaseDraft;
 pub use closing::closing_note;
 pub use entry_draft::{EntryDraft, kind_fields};

@@ -9,8 +9,32 @@
 //! - `N minutes|hours|days ago` (also `Nm ago`, `Nh ago`, `Nd ago`)
 //!
 //! Times without a zone are read in the zone passed in (the user's local zone in the app).
+//!
+//! Every accepted time lies within [`EARLIEST_YEAR`]..=[`LATEST_YEAR`]; anything outside
+//! (`100000000 days ago`, `9999-12-31T23:59:59-05:00`) is refused with a message, never
+//! computed with arithmetic that could overflow.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc,
+};
+
+/// The first year a typed or imported time may fall in.
+pub const EARLIEST_YEAR: i32 = 1970;
+/// The last year a typed or imported time may fall in (the store writes four-digit years).
+pub const LATEST_YEAR: i32 = 9999;
+
+/// `Ok(at)` when `at` lies within the accepted years, otherwise a message naming `text`.
+pub fn within_range(at: DateTime<Utc>, text: &str) -> Result<DateTime<Utc>, String> {
+    if (EARLIEST_YEAR..=LATEST_YEAR).contains(&at.year()) {
+        Ok(at)
+    } else {
+        Err(out_of_range(text))
+    }
+}
+
+fn out_of_range(text: &str) -> String {
+    format!("`{text}` is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")
+}
 
 /// Parse `text` relative to `now`, reading zone-less times in `zone`.
 pub fn parse_when<Tz: TimeZone>(
@@ -19,6 +43,14 @@ pub fn parse_when<Tz: TimeZone>(
     zone: &Tz,
 ) -> Result<DateTime<Utc>, String> {
     let text = text.trim();
+    parse_unbounded(text, now, zone).and_then(|at| within_range(at, text))
+}
+
+fn parse_unbounded<Tz: TimeZone>(
+    text: &str,
+    now: DateTime<Utc>,
+    zone: &Tz,
+) -> Result<DateTime<Utc>, String> {
     if text.is_empty() {
         return Err("a date/time is required (e.g. 2026-06-01 09:12, yesterday 14:00, now)".into());
     }
@@ -85,7 +117,11 @@ fn relative_day<Tz: TimeZone>(
         "yesterday" => 1,
         _ => return Ok(None),
     };
-    let date = now.with_timezone(zone).date_naive() - Duration::days(offset_days);
+    let date = now
+        .with_timezone(zone)
+        .date_naive()
+        .checked_sub_days(Days::new(offset_days))
+        .ok_or_else(|| out_of_range(lower))?;
     let time = if rest.is_empty() {
         NaiveTime::MIN
     } else {
@@ -104,20 +140,27 @@ fn ago(lower: &str, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, String>
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(amount.len());
     let (number, unit) = amount.split_at(split);
-    let number: i64 = number
-        .parse()
-        .map_err(|_| format!("cannot read `{lower}`: expected e.g. `3 hours ago`"))?;
+    if number.is_empty() {
+        return Err(format!(
+            "cannot read `{lower}`: expected e.g. `3 hours ago`"
+        ));
+    }
+    // Digits only, so a failed parse means a number too large for any date.
+    let number: i64 = number.parse().map_err(|_| out_of_range(lower))?;
     let duration = match unit.trim() {
-        "m" | "min" | "mins" | "minute" | "minutes" => Duration::minutes(number),
-        "h" | "hour" | "hours" => Duration::hours(number),
-        "d" | "day" | "days" => Duration::days(number),
+        "m" | "min" | "mins" | "minute" | "minutes" => TimeDelta::try_minutes(number),
+        "h" | "hour" | "hours" => TimeDelta::try_hours(number),
+        "d" | "day" | "days" => TimeDelta::try_days(number),
         other => {
             return Err(format!(
                 "unknown unit `{other}` (use minutes, hours or days)"
             ));
         }
     };
-    Ok(Some(now - duration))
+    duration
+        .and_then(|duration| now.checked_sub_signed(duration))
+        .map(Some)
+        .ok_or_else(|| out_of_range(lower))
 }
 
 #[cfg(test)]
@@ -182,6 +225,45 @@ mod tests {
             parse_when("2d ago", now(), &z),
             Ok(at("2026-05-31T10:30:00Z"))
         );
+    }
+
+    #[test]
+    fn huge_and_extreme_times_are_refused_not_computed() {
+        let z = plus2();
+        for bad in [
+            "100000000 days ago",
+            "99999999999999999999 days ago",
+            "9223372036854775807 minutes ago",
+            "9223372036854775807 h ago",
+            "30000 days ago",
+            "9999-12-31T23:59:59-05:00",
+            "+10000-01-01T00:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "1969-12-31T23:59:59Z",
+        ] {
+            let err = parse_when(bad, now(), &z).unwrap_err();
+            assert!(
+                err.contains("outside the years") || err.contains("cannot read"),
+                "{bad}: {err}"
+            );
+        }
+        assert!(
+            parse_when("100000000 days ago", now(), &z)
+                .unwrap_err()
+                .contains("outside the years 1970 to 9999")
+        );
+        assert_eq!(
+            parse_when("9999-12-31T23:59:59Z", now(), &z),
+            Ok(at("9999-12-31T23:59:59Z"))
+        );
+        assert_eq!(
+            parse_when("1970-01-01T00:00:00Z", now(), &z),
+            Ok(at("1970-01-01T00:00:00Z"))
+        );
+        // `today` and `yesterday` at the very start of the range.
+        let early = at("1970-01-01T00:30:00Z");
+        assert!(parse_when("yesterday", early, &Utc).is_err());
+        assert!(parse_when("today", early, &Utc).is_ok());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::sanitize;
 
 /// One line of untrusted text, escaped for HTML.
 fn h(s: &str) -> String {
-    escape(&sanitize::line(s))
+    escape(&sanitize::masked_line(s))
 }
 
 fn escape(s: &str) -> String {

@@ -10,7 +10,7 @@ use crate::sanitize;
 /// One line of untrusted text, safe inside Markdown text and tables.
 fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in sanitize::line(s).chars() {
+    for c in sanitize::masked_line(s).chars() {
         if "\\`*_[]<>|".contains(c) {
             out.push('\\');
         }

@@ -20,7 +20,7 @@ pub fn render(report: &CaseReport, format: ReportFormat) -> String {
         ReportFormat::Markdown => markdown::render(report),
         ReportFormat::Html => html::render(report),
         ReportFormat::Json => {
-            let mut json = serde_json::to_string_pretty(report)
+            let mut json = crate::sanitize::masked_json(report)
                 .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
             json.push('\n');
             json

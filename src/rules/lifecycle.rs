@@ -64,7 +64,7 @@ pub(super) fn stale<R: RuleInput>(
     let last_entry = latest(record.entries().iter());
     let last = last_entry.map_or(record.opened_at(), |e| e.occurred_at());
     let idle = now - last;
-    if idle <= TimeDelta::days(config.stale_after_days) {
+    if idle <= config.stale_after() {
         return None;
     }
     let message = format!(

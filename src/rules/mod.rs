@@ -31,7 +31,7 @@
 //! remediated = present when any remediation or exemption was granted; verified =
 //! not needed without remediation, else present iff no NT002.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
 use crate::domain::{EntryId, EvidenceId, Relation};
@@ -109,6 +109,14 @@ pub enum LinkState {
 pub struct RuleConfig {
     /// An open case with no activity for this many days is stale (NT014).
     pub stale_after_days: i64,
+}
+
+impl RuleConfig {
+    /// The idle time after which an open case is stale; a count of days too large
+    /// for any duration means "never" (the config bounds it long before that).
+    pub fn stale_after(&self) -> TimeDelta {
+        TimeDelta::try_days(self.stale_after_days.max(0)).unwrap_or(TimeDelta::MAX)
+    }
 }
 
 impl Default for RuleConfig {

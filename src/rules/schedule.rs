@@ -3,7 +3,7 @@
 //! Everything else changes only when the records do. Knowing the next such moment
 //! lets a cache of gaps stay valid until then.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{RuleConfig, RuleEntry, RuleInput};
 use crate::domain::{CaseStatus, EntryKind};
@@ -22,6 +22,7 @@ pub fn recheck_at<R: RuleInput>(
         .filter(|e| e.kind() == EntryKind::ExemptionGranted)
         .filter_map(|e| e.fields().expires_at)
         .filter(|&x| x >= now);
+    // A threshold past the end of time never comes: no recheck for it.
     let stale = (record.status() != CaseStatus::Closed)
         .then(|| {
             let last = record
@@ -30,8 +31,9 @@ pub fn recheck_at<R: RuleInput>(
                 .map(|e| e.occurred_at())
                 .max()
                 .unwrap_or(record.opened_at());
-            last + TimeDelta::days(config.stale_after_days)
+            last.checked_add_signed(config.stale_after())
         })
+        .flatten()
         .filter(|&x| x >= now);
     expiries.chain(stale).min()
 }

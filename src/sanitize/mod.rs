@@ -18,14 +18,32 @@
 //! Because the introducer (ESC or a C1 control) is always replaced, the rest of a
 //! CSI, OSC or DCS sequence — terminated or not — is plain printable text.
 //!
-//! [`mask_secrets`] hides known secret formats for display and export.
+//! [`mask_secrets`] hides known secret formats; [`masked_line`] and [`masked_lines`]
+//! do both, for everything a person reads (screens, reports, `check`, CLI messages).
+//! [`json`] writes JSON with every string masked and no raw C1 or bidi control.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+mod json;
 mod secrets;
 
+pub use json::{escape_json_controls, masked_json};
 pub use secrets::mask_secrets;
+
+/// One line of untrusted text for a reader: secrets masked, then made safe as by
+/// [`line`]. Borrows when there is nothing to change.
+pub fn masked_line(s: &str) -> Cow<'_, str> {
+    match mask_secrets(s) {
+        Cow::Borrowed(s) => line(s),
+        Cow::Owned(masked) => Cow::Owned(line(&masked).into_owned()),
+    }
+}
+
+/// Multi-line untrusted text for a reader: secrets masked, then each line made safe.
+pub fn masked_lines(s: &str) -> Vec<String> {
+    lines(&mask_secrets(s))
+}
 
 /// What a tab becomes: fixed-width, so columns computed from the text stay true.
 const TAB: &str = "    ";

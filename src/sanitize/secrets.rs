@@ -1,211 +1,266 @@
-//! Masking of known secret formats, for the screen and for exports.
+//! Masking of known secret formats, for the screen, reports and `check` output.
 //!
-//! Each match keeps its well-known prefix (so a reader still sees *what* leaked) and
-//! its last four characters (so it can be matched against a rotation log), and hides
-//! the rest: `AKIAIOSFODNN7EXAMPLE` becomes `AKIA…MPLE`.
+//! [`FORMATS`] is the table of what is masked: each row names a format, the keywords
+//! that must appear (any case) for the row to be tried at all, and a regular
+//! expression with a `keep` group shown as it is and a `body` group that is hidden.
+//! Text holding none of the keywords — nearly all text — costs one scan of a keyword
+//! automaton and is borrowed back unchanged.
 //!
-//! | format | example prefix | body |
-//! |---|---|---|
-//! | AWS access key id | `AKIA`, `ASIA` | exactly 16 of `A-Z0-9` |
-//! | AWS secret access key | `aws_secret_access_key = ` | 40 of `A-Za-z0-9/+=` |
-//! | GitHub token | `ghp_` `gho_` `ghs_` `ghu_` `ghr_` | 20+ of `A-Za-z0-9` |
-//! | GitHub fine-grained token | `github_pat_` | 22+ of `A-Za-z0-9_` |
-//! | GitLab personal token | `glpat-` | 20+ of `A-Za-z0-9_-` |
-//! | Slack token | `xoxa-` `xoxb-` `xoxp-` `xoxr-` | 10+ of `A-Za-z0-9-` |
-//! | JWT | `eyJ` | three dot-separated base64url parts |
-//! | PEM private key block | `-----BEGIN … PRIVATE KEY-----` | everything up to the END line |
+//! A token keeps its well-known prefix (so a reader still sees *what* leaked) and its
+//! last four characters (so it can be matched against a rotation log):
+//! `AKIAIOSFODNN7EXAMPLE` becomes `AKIA…MPLE`. A password-style value is hidden whole
+//! (`password=[masked]`), and a private key block keeps its BEGIN and END lines.
+//! Where two rows match overlapping text the earlier row wins: a key block hides
+//! everything inside it, and a GitHub token assigned to `api_key=` is shown as the
+//! token it is.
 
 use std::borrow::Cow;
+use std::ops::RangeInclusive;
+use std::sync::LazyLock;
 
-/// How many trailing characters of a secret stay visible.
+use aho_corasick::AhoCorasick;
+use regex::{Captures, Regex};
+
+/// How many trailing characters of a token stay visible.
 const VISIBLE_SUFFIX: usize = 4;
 
 /// What replaces the body of a private key block.
 const KEY_BODY_MASK: &str = "[private key masked]";
 
-/// `s` with every known secret masked. Borrows when nothing matched.
-pub fn mask_secrets(s: &str) -> Cow<'_, str> {
-    let bytes = s.as_bytes();
-    let mut out: Option<String> = None;
-    let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Tokens must start a word; a key block may follow anything.
-        let starts_word = i == 0 || !is_word_byte(bytes[i - 1]) || bytes[i] == b'-';
-        if starts_word && let Some(found) = secret_at(s, i) {
-            let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
-            o.push_str(&s[copied..i]);
-            o.push_str(&found.masked);
-            copied = found.end;
-            i = found.end;
-            continue;
-        }
-        i += 1;
-    }
-    match out {
-        None => Cow::Borrowed(s),
-        Some(mut o) => {
-            o.push_str(&s[copied..]);
-            Cow::Owned(o)
-        }
-    }
+/// What replaces a password-style value.
+const VALUE_MASK: &str = "[masked]";
+
+/// What a masked body becomes.
+#[derive(Debug, Clone, Copy)]
+enum Shown {
+    /// `…` and the last four characters: `ghp_…iO1x`.
+    Tail,
+    /// The first four, `…`, the last four: `wJal…EKEY` (forty-character secrets).
+    HeadAndTail,
+    /// Nothing of it: `[masked]`.
+    Nothing,
+    /// A PEM block: the body replaced, the END line written from the BEGIN line.
+    KeyBlock,
 }
 
-/// A secret found at some start offset: where it ends and what to show instead.
+/// One secret format.
+struct Format {
+    /// What it is, for tests and readers.
+    #[cfg_attr(not(test), allow(dead_code))]
+    name: &'static str,
+    /// Lower-case words one of which the text must contain for the row to be tried.
+    keywords: &'static [&'static str],
+    /// `keep` is shown as it is, `body` is masked.
+    pattern: &'static str,
+    /// How long the body must be, in bytes, to count (a longer or shorter run is
+    /// some other string).
+    body_len: RangeInclusive<usize>,
+    shown: Shown,
+}
+
+const ANY: RangeInclusive<usize> = 1..=usize::MAX;
+
+#[rustfmt::skip]
+const FORMATS: &[Format] = &[
+    Format { name: "private key block", keywords: &["private key"],
+        pattern: r"(?s)(?P<keep>-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----)(?P<body>.*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|\z))",
+        body_len: 0..=usize::MAX, shown: Shown::KeyBlock },
+    Format { name: "AWS access key id", keywords: &["akia", "asia"],
+        pattern: r"\b(?P<keep>AKIA|ASIA)(?P<body>[A-Z0-9]+)\b",
+        body_len: 16..=16, shown: Shown::Tail },
+    Format { name: "AWS secret access key", keywords: &["secret"],
+        pattern: r#"(?i)(?P<keep>\b(?:aws_?)?secret_?access_?key["']?\s*[:=]\s*["']?)(?P<body>[A-Za-z0-9/+=]+)"#,
+        body_len: 40..=40, shown: Shown::HeadAndTail },
+    Format { name: "GitHub fine-grained token", keywords: &["github_pat_"],
+        pattern: r"\b(?P<keep>github_pat_)(?P<body>[A-Za-z0-9_]+)",
+        body_len: 22..=255, shown: Shown::Tail },
+    Format { name: "GitHub token", keywords: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+        pattern: r"\b(?P<keep>gh[pousr]_)(?P<body>[A-Za-z0-9]+)\b",
+        body_len: 20..=255, shown: Shown::Tail },
+    Format { name: "GitLab token", keywords: &["glpat-", "gldt-"],
+        pattern: r"\b(?P<keep>glpat-|gldt-)(?P<body>[A-Za-z0-9_-]+)",
+        body_len: 20..=255, shown: Shown::Tail },
+    Format { name: "Slack token", keywords: &["xox"],
+        pattern: r"\b(?P<keep>xox[abprs]-)(?P<body>[A-Za-z0-9-]+)",
+        body_len: 10..=255, shown: Shown::Tail },
+    Format { name: "Slack webhook", keywords: &["hooks.slack.com"],
+        pattern: r"(?P<keep>https://hooks\.slack\.com/(?:services|workflows)/)(?P<body>[A-Za-z0-9/_-]+)",
+        body_len: 20..=255, shown: Shown::Tail },
+    Format { name: "Google API key", keywords: &["aiza"],
+        pattern: r"\b(?P<keep>AIza)(?P<body>[A-Za-z0-9_-]+)",
+        body_len: 35..=35, shown: Shown::Tail },
+    Format { name: "Stripe live key", keywords: &["sk_live_", "rk_live_"],
+        pattern: r"\b(?P<keep>[sr]k_live_)(?P<body>[A-Za-z0-9]+)\b",
+        body_len: 10..=255, shown: Shown::Tail },
+    Format { name: "JWT", keywords: &["eyj"],
+        pattern: r"\b(?P<keep>eyJ)(?P<body>[A-Za-z0-9_-]{7,}\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)",
+        body_len: ANY, shown: Shown::Tail },
+    Format { name: "password or secret assignment",
+        keywords: &["password", "passwd", "pwd", "secret", "api_key", "api-key", "apikey", "token"],
+        pattern: r#"(?i)(?P<keep>\b[A-Za-z0-9_.-]*?(?:password|passwd|pwd|secret|secret_?key|api[_-]?key|(?:access|auth|refresh|api)[_-]?token)["']?\s*[:=]\s*)(?P<body>"[^"\r\n]*"|'[^'\r\n]*'|[^\s"',;&]+)"#,
+        body_len: ANY, shown: Shown::Nothing },
+];
+
+/// Each format's compiled expression (`None` only should a pattern not compile, which
+/// a test rules out).
+static COMPILED: LazyLock<Vec<Option<Regex>>> =
+    LazyLock::new(|| FORMATS.iter().map(|f| Regex::new(f.pattern).ok()).collect());
+
+/// Every format's keywords in one automaton; the value of each hit is its row.
+static KEYWORDS: LazyLock<Option<(AhoCorasick, Vec<usize>)>> = LazyLock::new(|| {
+    let (words, rows): (Vec<&str>, Vec<usize>) = FORMATS
+        .iter()
+        .enumerate()
+        .flat_map(|(row, f)| f.keywords.iter().map(move |&w| (w, row)))
+        .unzip();
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .ok()
+        .map(|automaton| (automaton, rows))
+});
+
+/// `s` with every known secret masked. Borrows when nothing matched.
+pub fn mask_secrets(s: &str) -> Cow<'_, str> {
+    let rows = candidate_rows(s);
+    if rows == 0 {
+        return Cow::Borrowed(s);
+    }
+    let mut found: Vec<Found> = Vec::new();
+    for (row, format) in FORMATS.iter().enumerate() {
+        if rows & (1 << row) == 0 {
+            continue;
+        }
+        let Some(Some(regex)) = COMPILED.get(row) else {
+            continue;
+        };
+        for caps in regex.captures_iter(s) {
+            if let Some(hit) = Found::from_captures(&caps, format)
+                && !found.iter().any(|f| f.overlaps(&hit))
+            {
+                found.push(hit);
+            }
+        }
+    }
+    if found.is_empty() {
+        return Cow::Borrowed(s);
+    }
+    found.sort_by_key(|f| f.start);
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    for hit in found {
+        out.push_str(&s[copied..hit.start]);
+        out.push_str(&hit.masked);
+        copied = hit.end;
+    }
+    out.push_str(&s[copied..]);
+    Cow::Owned(out)
+}
+
+/// A bit per row of [`FORMATS`] whose keywords occur in `s`.
+fn candidate_rows(s: &str) -> u64 {
+    let Some((automaton, rows)) = KEYWORDS.as_ref() else {
+        // No automaton (cannot happen with the table above): try every row.
+        return u64::MAX;
+    };
+    let mut mask = 0u64;
+    for hit in automaton.find_overlapping_iter(s) {
+        if let Some(row) = rows.get(hit.pattern().as_usize()) {
+            mask |= 1 << row;
+        }
+    }
+    mask
+}
+
+/// One secret in the text: its byte range and what to show instead.
 struct Found {
+    start: usize,
     end: usize,
     masked: String,
 }
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
-}
-
-/// The secret starting exactly at byte `start`, if any. Every pattern starts with an
-/// ASCII byte, so `start` and the returned end are char boundaries.
-fn secret_at(s: &str, start: usize) -> Option<Found> {
-    let rest = &s.as_bytes()[start..];
-    let found = match rest.first()? {
-        b'A' => aws_key_id(rest),
-        b'a' => aws_secret_key(rest),
-        b'g' => github_token(rest).or_else(|| gitlab_token(rest)),
-        b'x' => slack_token(rest),
-        b'e' => jwt(rest),
-        b'-' => pem_private_key(s, start),
-        _ => None,
-    }?;
-    Some(Found {
-        end: start + found.end,
-        masked: found.masked,
-    })
-}
-
-/// Length of the run of bytes at the start of `b` that satisfy `class`.
-fn run(b: &[u8], class: impl Fn(u8) -> bool) -> usize {
-    b.iter().take_while(|&&c| class(c)).count()
-}
-
-/// Prefix, ellipsis, last characters of the body.
-fn keep_ends(prefix: &str, secret: &[u8]) -> String {
-    let tail = &secret[secret.len().saturating_sub(VISIBLE_SUFFIX)..];
-    format!("{prefix}…{}", String::from_utf8_lossy(tail))
-}
-
-/// A token made of a fixed prefix and a body of at least `min` bytes of `class`.
-fn prefixed(b: &[u8], prefix: &str, min: usize, class: impl Fn(u8) -> bool) -> Option<Found> {
-    let body = b.strip_prefix(prefix.as_bytes())?;
-    let n = run(body, class);
-    (n >= min).then(|| Found {
-        end: prefix.len() + n,
-        masked: keep_ends(prefix, &body[..n]),
-    })
-}
-
-fn aws_key_id(b: &[u8]) -> Option<Found> {
-    let prefix = ["AKIA", "ASIA"]
-        .into_iter()
-        .find(|p| b.starts_with(p.as_bytes()))?;
-    let body = &b[prefix.len()..];
-    let n = run(body, |c| c.is_ascii_uppercase() || c.is_ascii_digit());
-    let followed_by_word = body.get(n).is_some_and(|&c| c.is_ascii_alphanumeric());
-    (n == 16 && !followed_by_word).then(|| Found {
-        end: prefix.len() + n,
-        masked: keep_ends(prefix, &body[..n]),
-    })
-}
-
-/// `aws_secret_access_key = VALUE` (any case, `=` or `:`, optional quotes): the name
-/// stays, the value is masked.
-fn aws_secret_key(b: &[u8]) -> Option<Found> {
-    const NAME: &[u8] = b"aws_secret_access_key";
-    if b.len() < NAME.len() || !b[..NAME.len()].eq_ignore_ascii_case(NAME) {
-        return None;
+impl Found {
+    fn from_captures(caps: &Captures<'_>, format: &Format) -> Option<Found> {
+        let whole = caps.get(0)?;
+        let keep = caps.name("keep").map_or("", |m| m.as_str());
+        let body = caps.name("body").map_or("", |m| m.as_str());
+        if !format.body_len.contains(&body.len()) {
+            return None;
+        }
+        Some(Found {
+            start: whole.start(),
+            end: whole.end(),
+            masked: mask(keep, body, format.shown),
+        })
     }
-    let mut i = NAME.len();
-    i += run(&b[i..], |c| c == b' ' || c == b'"' || c == b'\'');
-    if !matches!(b.get(i), Some(b'=' | b':')) {
-        return None;
+
+    fn overlaps(&self, other: &Found) -> bool {
+        self.start < other.end && other.start < self.end
     }
-    i += 1;
-    i += run(&b[i..], |c| c == b' ' || c == b'"' || c == b'\'');
-    let value = &b[i..];
-    let n = run(value, |c| {
-        c.is_ascii_alphanumeric() || c == b'/' || c == b'+' || c == b'='
-    });
-    if n != 40 {
-        return None;
-    }
-    let head = String::from_utf8_lossy(&b[..i]);
-    let shown = String::from_utf8_lossy(&value[..VISIBLE_SUFFIX]);
-    Some(Found {
-        end: i + n,
-        masked: keep_ends(&format!("{head}{shown}"), &value[..n]),
-    })
 }
 
-fn github_token(b: &[u8]) -> Option<Found> {
-    if let Some(f) = prefixed(b, "github_pat_", 22, |c| {
-        c.is_ascii_alphanumeric() || c == b'_'
-    }) {
-        return Some(f);
+fn mask(keep: &str, body: &str, shown: Shown) -> String {
+    match shown {
+        Shown::Tail => format!("{keep}…{}", last_chars(body, VISIBLE_SUFFIX)),
+        Shown::HeadAndTail => {
+            let head: String = body.chars().take(VISIBLE_SUFFIX).collect();
+            format!("{keep}{head}…{}", last_chars(body, VISIBLE_SUFFIX))
+        }
+        Shown::Nothing => format!("{keep}{VALUE_MASK}"),
+        Shown::KeyBlock => {
+            let footer = keep.replacen("-----BEGIN ", "-----END ", 1);
+            format!("{keep}\n{KEY_BODY_MASK}\n{footer}")
+        }
     }
-    ["ghp_", "gho_", "ghs_", "ghu_", "ghr_"]
-        .into_iter()
-        .find_map(|p| prefixed(b, p, 20, |c| c.is_ascii_alphanumeric()))
 }
 
-fn gitlab_token(b: &[u8]) -> Option<Found> {
-    prefixed(b, "glpat-", 20, |c| {
-        c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
-    })
+/// The last `n` characters of `s` (whole characters, never a split one).
+fn last_chars(s: &str, n: usize) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    s.get(start..).unwrap_or("")
 }
 
-fn slack_token(b: &[u8]) -> Option<Found> {
-    ["xoxa-", "xoxb-", "xoxp-", "xoxr-"]
-        .into_iter()
-        .find_map(|p| prefixed(b, p, 10, |c| c.is_ascii_alphanumeric() || c == b'-'))
-}
+#[cfg(test)]
+#[path = "secrets_tests.rs"]
+mod format_tests;
 
-/// `eyJ…` header, `.`, `eyJ…` payload, `.`, signature (base64url).
-fn jwt(b: &[u8]) -> Option<Found> {
-    let b64 = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
-    if !b.starts_with(b"eyJ") {
-        return None;
-    }
-    let header = run(b, b64);
-    let rest = b.get(header..)?.strip_prefix(b".")?;
-    if header < 10 || !rest.starts_with(b"eyJ") {
-        return None;
-    }
-    let payload = run(rest, b64);
-    let sig_part = rest.get(payload..)?.strip_prefix(b".")?;
-    let sig = run(sig_part, b64);
-    let end = header + 1 + payload + 1 + sig;
-    Some(Found {
-        end,
-        masked: keep_ends("eyJ", &b[..end]),
-    })
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A PEM private key block: the BEGIN and END lines stay, the body is replaced. An
-/// unterminated block is masked to the end of the text.
-fn pem_private_key(s: &str, start: usize) -> Option<Found> {
-    let rest = s.get(start..)?;
-    let label_and_rest = rest.strip_prefix("-----BEGIN ")?;
-    let label_len = label_and_rest.find("-----")?;
-    let label = &label_and_rest[..label_len];
-    if !label.ends_with("PRIVATE KEY") || label.contains('\n') {
-        return None;
+    #[test]
+    fn every_pattern_compiles_and_the_keywords_build() {
+        assert!(FORMATS.len() <= 64, "one bit per row");
+        for (format, regex) in FORMATS.iter().zip(COMPILED.iter()) {
+            let regex = regex.as_ref().unwrap_or_else(|| panic!("{}", format.name));
+            let names: Vec<_> = regex.capture_names().flatten().collect();
+            assert_eq!(names, ["keep", "body"], "{}", format.name);
+            assert!(
+                format.keywords.iter().all(|k| k.to_lowercase() == *k),
+                "{}",
+                format.name
+            );
+        }
+        assert!(KEYWORDS.is_some());
     }
-    let header = format!("-----BEGIN {label}-----");
-    let footer = format!("-----END {label}-----");
-    let body = &rest[header.len()..];
-    let end = match body.find(&footer) {
-        Some(at) => header.len() + at + footer.len(),
-        None => rest.len(),
-    };
-    Some(Found {
-        end,
-        masked: format!("{header}\n{KEY_BODY_MASK}\n{footer}"),
-    })
+
+    #[test]
+    fn text_without_a_keyword_is_borrowed() {
+        assert_eq!(
+            candidate_rows("rotation log for svc-deploy, 3 consumers"),
+            0
+        );
+        assert!(matches!(mask_secrets("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn last_chars_keeps_whole_characters() {
+        assert_eq!(last_chars("abcdef", 4), "cdef");
+        assert_eq!(last_chars("ab", 4), "ab");
+        assert_eq!(last_chars("xéééé", 4), "éééé");
+    }
 }

@@ -1,23 +1,20 @@
 //! The audit log: one row per write, appended in the write's own transaction, each
 //! row's hash chained to the previous one so edits, deletions and reordering show.
-//!
-//! `hash = SHA-256(prev_hash ‖ content)`, where `content` is the JSON object of the
-//! row's other fields with keys in sorted order and `change` embedded as the exact
-//! stored text, so any byte changed anywhere in a row changes its hash.
+//! The hash itself is [`crate::integrity::chain_hash`]; the time of a row is the
+//! writer's clock, handed in by the caller of [`super::Store::write`].
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::StoreError;
 use super::codec::{parse_time, time};
 use super::error::db;
-use super::writer::sha256_hex;
 use crate::domain::CaseId;
+use crate::integrity::{AuditContent, chain_hash};
 
-/// `prev_hash` of the first row.
-pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub use crate::integrity::GENESIS_HASH;
 
 /// One row of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,23 +48,10 @@ pub(crate) struct StoredRow {
     pub hash: String,
 }
 
-/// The hashed content of a row. Fields are declared in sorted order, which is the
-/// order serde_json writes them in.
-#[derive(Serialize)]
-struct Content<'a> {
-    action: &'a str,
-    at: &'a str,
-    case_id: Option<CaseId>,
-    change: &'a str,
-    entity: &'a str,
-    os_user: &'a str,
-    seq: i64,
-}
-
 impl StoredRow {
     /// The hash this row must carry: SHA-256 of `prev_hash` followed by its content.
-    pub(crate) fn expected_hash(&self) -> String {
-        let content = Content {
+    pub(crate) fn expected_hash(&self) -> Result<String, StoreError> {
+        let content = AuditContent {
             action: &self.action,
             at: &self.at,
             case_id: self.case_id,
@@ -76,8 +60,7 @@ impl StoredRow {
             os_user: &self.os_user,
             seq: self.seq,
         };
-        let content = serde_json::to_string(&content).unwrap_or_default();
-        sha256_hex(format!("{}{content}", self.prev_hash).as_bytes())
+        chain_hash(&self.prev_hash, &content).map_err(|e| StoreError::Audit(e.to_string()))
     }
 
     pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredRow> {
@@ -109,32 +92,17 @@ impl StoredRow {
     }
 }
 
-/// JSON text with object keys sorted at every level, whatever serde_json's map type.
-pub(crate) fn canonical_json(value: &Value) -> String {
-    match value {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            let fields: Vec<String> = keys
-                .into_iter()
-                .map(|key| {
-                    let name = Value::String(key.clone()).to_string();
-                    format!("{name}:{}", canonical_json(&map[key.as_str()]))
-                })
-                .collect();
-            format!("{{{}}}", fields.join(","))
-        }
-        Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(canonical_json).collect();
-            format!("[{}]", items.join(","))
-        }
-        other => other.to_string(),
-    }
+/// The JSON value of a domain object, for the `change` column.
+pub(crate) fn to_value<T: Serialize>(value: &T) -> Result<Value, StoreError> {
+    crate::integrity::to_value(value).map_err(|e| StoreError::Audit(e.to_string()))
 }
 
-/// The JSON value of a domain object, for the `change` column.
-pub(crate) fn to_value<T: Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
+/// Who writes and when: the OS user and the clock of the transaction, given by the
+/// caller of [`super::Store::write`] (the store never reads the clock itself).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Stamp<'a> {
+    pub os_user: &'a str,
+    pub at: DateTime<Utc>,
 }
 
 /// What one write appends to the log.
@@ -149,39 +117,23 @@ pub(crate) struct Change<'a> {
 /// immediate transaction, so the head cannot move underneath it.
 pub(crate) fn append(
     conn: &Connection,
-    os_user: &str,
+    stamp: Stamp<'_>,
     change: Change<'_>,
 ) -> Result<(), StoreError> {
     let (count, head) = chain_head(conn)?;
     let mut row = StoredRow {
         seq: count as i64 + 1,
-        at: time(Utc::now()),
-        os_user: os_user.to_string(),
+        at: time(stamp.at),
+        os_user: stamp.os_user.to_string(),
         action: change.action.to_string(),
         entity: change.entity,
         case_id: change.case_id,
-        change: canonical_json(&change.change),
+        change: crate::integrity::canonical_json(&change.change),
         prev_hash: head,
         hash: String::new(),
     };
-    row.hash = row.expected_hash();
-    conn.execute(
-        "INSERT INTO audit_log (seq, at, os_user, action, entity, case_id, change, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            row.seq,
-            row.at,
-            row.os_user,
-            row.action,
-            row.entity,
-            row.case_id,
-            row.change,
-            row.prev_hash,
-            row.hash,
-        ],
-    )
-    .map_err(db)?;
-    Ok(())
+    row.hash = row.expected_hash()?;
+    super::audit_batch::insert_row(conn, &row)
 }
 
 /// Number of rows and hash of the last one ([`GENESIS_HASH`] when empty).

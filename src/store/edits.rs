@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::StoreError;
-use super::audit::{self, Change, to_value};
+use super::audit::{self, Change, Stamp, to_value};
 use super::codec::{opt_time, time};
 use super::error::db;
 use super::reads::case_from_row;
@@ -45,7 +45,11 @@ fn stored_case(conn: &Connection, id: CaseId) -> Result<Case, StoreError> {
 
 /// Replace every field of a stored case with `case`'s. Returns false (and writes
 /// nothing) when nothing changed.
-pub(crate) fn update_case(conn: &Connection, user: &str, case: &Case) -> Result<bool, StoreError> {
+pub(crate) fn update_case(
+    conn: &Connection,
+    stamp: Stamp<'_>,
+    case: &Case,
+) -> Result<bool, StoreError> {
     let old = stored_case(conn, case.id)?;
     if old == *case {
         return Ok(false);
@@ -90,11 +94,11 @@ pub(crate) fn update_case(conn: &Connection, user: &str, case: &Case) -> Result<
     }
     audit_case_edit(
         conn,
-        user,
+        stamp,
         "update_case",
         case.id,
-        to_value(&old),
-        to_value(case),
+        to_value(&old)?,
+        to_value(case)?,
     )?;
     Ok(true)
 }
@@ -103,7 +107,7 @@ pub(crate) fn update_case(conn: &Connection, user: &str, case: &Case) -> Result<
 /// records the closing note; leaving `closed` clears the closing time.
 pub(crate) fn set_case_status(
     conn: &Connection,
-    user: &str,
+    stamp: Stamp<'_>,
     id: CaseId,
     status: CaseStatus,
 ) -> Result<(), StoreError> {
@@ -123,13 +127,13 @@ pub(crate) fn set_case_status(
     .map_err(db)?;
     let before = json!({ "status": old.status, "closed_at": opt_time(old.closed_at) });
     let after = json!({ "status": status, "closed_at": null });
-    audit_case_edit(conn, user, "set_case_status", id, before, after)
+    audit_case_edit(conn, stamp, "set_case_status", id, before, after)
 }
 
 /// Close a case with a closing note at `at`.
 pub(crate) fn close_case(
     conn: &Connection,
-    user: &str,
+    stamp: Stamp<'_>,
     id: CaseId,
     note: &str,
     at: DateTime<Utc>,
@@ -164,13 +168,13 @@ pub(crate) fn close_case(
         closing_note: Some(note.to_string()),
         ..old.clone()
     };
-    audit_case_edit(conn, user, "close_case", id, field(&old), field(&new))
+    audit_case_edit(conn, stamp, "close_case", id, field(&old), field(&new))
 }
 
 /// Remove the link between a case and an asset. The asset itself stays.
 pub(crate) fn unlink_asset(
     conn: &Connection,
-    user: &str,
+    stamp: Stamp<'_>,
     case: CaseId,
     asset: AssetId,
 ) -> Result<(), StoreError> {
@@ -198,7 +202,7 @@ pub(crate) fn unlink_asset(
     .map_err(db)?;
     audit::append(
         conn,
-        user,
+        stamp,
         Change {
             action: "unlink_asset",
             entity: format!("case:{case}/asset:{asset}"),
@@ -213,7 +217,7 @@ pub(crate) fn unlink_asset(
 
 fn audit_case_edit(
     conn: &Connection,
-    user: &str,
+    stamp: Stamp<'_>,
     action: &str,
     id: CaseId,
     old: serde_json::Value,
@@ -221,7 +225,7 @@ fn audit_case_edit(
 ) -> Result<(), StoreError> {
     audit::append(
         conn,
-        user,
+        stamp,
         Change {
             action,
             entity: format!("case:{id}"),

@@ -25,6 +25,28 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    #[error("{path}: is {what}, not a store file")]
+    NotAFile { path: PathBuf, what: &'static str },
+    #[error("{path}: the file is shorter than its header says (truncated); it was not opened")]
+    Truncated { path: PathBuf },
+    #[error("{path}: an empty file, not a nhitrace store; remove it or give another --db")]
+    EmptyFile { path: PathBuf },
+    #[error("{path}: the file is not writable by you; open it with --read-only to review it")]
+    NotWritable { path: PathBuf },
+    #[error(
+        "{path}: holds {objects}, which nhitrace did not create; refusing to open it for writing (a store must not run SQL it did not create)"
+    )]
+    ForeignSql { path: PathBuf, objects: String },
+    #[error(
+        "{path}: its schema is not the one nhitrace created ({objects}); refusing to open it for writing"
+    )]
+    AlteredSchema { path: PathBuf, objects: String },
+    #[error(
+        "{path}: cannot reveal: the store file is not writable by you, so the reveal could not be recorded in the audit log"
+    )]
+    RevealNotAudited { path: PathBuf },
+    #[error("the disk is full: nothing was written; free some space and try again")]
+    DiskFull,
     #[error("{path}: already exists; refusing to overwrite")]
     AlreadyExists { path: PathBuf },
     #[error("{path}: no such store")]
@@ -35,6 +57,8 @@ pub enum StoreError {
     Busy,
     #[error("no case {0}")]
     NoSuchCase(String),
+    #[error("no asset {0} in this store")]
+    NoSuchAsset(String),
     #[error("no evidence #{0}")]
     NoSuchEvidence(i64),
     #[error("{0}")]
@@ -46,6 +70,23 @@ pub enum StoreError {
     },
     #[error("store error: {0}")]
     Sqlite(String),
+    #[error("could not record the change in the audit log: {0}")]
+    Audit(String),
+    /// An import stopped at a file that could not be read or mapped; nothing of it
+    /// was written.
+    #[error("{0}")]
+    ImportRefused(String),
+}
+
+fn disk_is_full() -> bool {
+    #[cfg(unix)]
+    {
+        std::io::Error::last_os_error().raw_os_error() == Some(libc::ENOSPC)
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
 }
 
 /// Translate a SQLite error into a store error. Kept private to the store so no
@@ -54,6 +95,10 @@ pub(crate) fn db(err: rusqlite::Error) -> StoreError {
     match err.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
         Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+        // SQLite reports some writes that hit a full disk (the WAL index, a sync) as
+        // I/O errors; the OS error says which.
+        Some(ErrorCode::SystemIoFailure) if disk_is_full() => StoreError::DiskFull,
         Some(ErrorCode::ConstraintViolation) => {
             StoreError::Invalid(format!("the store refused the change: {err}"))
         }

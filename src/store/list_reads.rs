@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use super::StoreError;
 use super::error::db;
 use super::flags::{CachedFlags, cached_row};
-use super::reads::{SUMMARIES, SUMMARY_OF};
+use super::reads::query;
 use super::rows::summary_from_row;
 use crate::domain::{CaseId, CaseSummary};
 
@@ -62,4 +62,39 @@ pub(crate) fn cached_flags_for(
         }
     }
     Ok(out)
+}
+
+/// The list row's columns (as `summary_from_row` decodes them) from `cases c`; the
+/// queries below add their order or condition.
+macro_rules! summary_select {
+    () => {
+        "SELECT c.id, c.reference, c.title, c.category, c.severity, c.status,
+                c.owner, c.opened_at,
+                coalesce((SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = c.id),
+                         c.opened_at) AS last_activity
+         FROM cases c"
+    };
+}
+
+/// Every case as a list row, in reference order.
+pub(crate) const SUMMARIES: &str = concat!(summary_select!(), " ORDER BY c.reference");
+
+/// One case's list row, by id.
+pub(crate) const SUMMARY_OF: &str = concat!(summary_select!(), " WHERE c.id = ?1");
+
+pub(crate) fn case_summaries(conn: &Connection) -> Result<Vec<CaseSummary>, StoreError> {
+    query(conn, SUMMARIES, &[], summary_from_row)
+}
+
+/// Every list row in reference order, handed over one at a time.
+pub(crate) fn each_case_summary(
+    conn: &Connection,
+    mut take: impl FnMut(CaseSummary),
+) -> Result<(), StoreError> {
+    let mut statement = conn.prepare_cached(SUMMARIES).map_err(db)?;
+    let mut rows = statement.query([]).map_err(db)?;
+    while let Some(row) = rows.next().map_err(db)? {
+        take(summary_from_row(row).map_err(db)?);
+    }
+    Ok(())
 }

@@ -2,7 +2,7 @@
 //! create new files with mode 0600, then set the connection up for shared use.
 
 use std::fs::{File, OpenOptions};
-use std::io::{ErrorKind, Read};
+use std::io::{ErrorKind, Read, Seek};
 use std::path::Path;
 use std::time::Duration;
 
@@ -10,6 +10,7 @@ use rusqlite::{Connection, FileControl, OpenFlags};
 
 use super::error::{db, db_at};
 use super::schema::{self, APPLICATION_ID, SCHEMA_VERSION};
+use super::schema_check;
 use super::{OpenMode, StoreError};
 
 /// How long one statement waits for another connection's lock before giving up.
@@ -40,13 +41,19 @@ pub(crate) fn open(path: &Path, mode: OpenMode) -> Result<Connection, StoreError
 }
 
 fn open_checked(path: &Path, mode: OpenMode) -> Result<Connection, StoreError> {
-    match std::fs::metadata(path) {
+    // The path itself, not what a symbolic link points at.
+    match std::fs::symlink_metadata(path) {
         Ok(_) if mode == OpenMode::CreateNew => {
             return Err(StoreError::AlreadyExists {
                 path: path.to_path_buf(),
             });
         }
-        Ok(_) => {}
+        Ok(meta) => {
+            refuse_unless_store_file(path, &meta)?;
+            if mode != OpenMode::ReadOnly {
+                refuse_unless_writable(path)?;
+            }
+        }
         Err(err) if err.kind() == ErrorKind::NotFound => match mode {
             OpenMode::ReadOnly => {
                 return Err(StoreError::NotFound {
@@ -65,10 +72,11 @@ fn open_checked(path: &Path, mode: OpenMode) -> Result<Connection, StoreError> {
     let header = inspect_header(path)?;
     if header == Header::Ours {
         let reader = open_read_only(path)?;
-        check_version(&reader, path, mode)?;
+        let version = check_version(&reader, path, mode)?;
         if mode == OpenMode::ReadOnly {
             return Ok(reader);
         }
+        schema_check::check(&reader, path, version)?;
         drop(reader);
     } else if mode == OpenMode::ReadOnly {
         return Err(StoreError::Outdated {
@@ -78,6 +86,71 @@ fn open_checked(path: &Path, mode: OpenMode) -> Result<Connection, StoreError> {
         });
     }
     open_read_write(path)
+}
+
+/// Refuse anything but a regular file: a symbolic link (the store could be anywhere),
+/// a directory, a FIFO (opening it would wait for a writer), a device or socket, and
+/// an empty file (a store always has a header; one being created by another nhitrace
+/// gets it within moments, so an empty file is given a second to fill).
+fn refuse_unless_store_file(path: &Path, meta: &std::fs::Metadata) -> Result<(), StoreError> {
+    let not_a_file = |what| StoreError::NotAFile {
+        path: path.to_path_buf(),
+        what,
+    };
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        return Err(not_a_file(
+            "a symbolic link (give the path of the store itself)",
+        ));
+    }
+    if kind.is_dir() {
+        return Err(not_a_file("a directory"));
+    }
+    if !kind.is_file() {
+        return Err(not_a_file("a FIFO, device or socket"));
+    }
+    if meta.len() == 0 {
+        let filled = (0..50).any(|_| {
+            std::thread::sleep(Duration::from_millis(20));
+            std::fs::symlink_metadata(path).is_ok_and(|m| m.len() > 0)
+        });
+        if !filled {
+            return Err(StoreError::EmptyFile {
+                path: path.to_path_buf(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Refuse a store file the user cannot write before SQLite opens it (SQLite would
+/// quietly open it read-only and fail at the first write). Opening for writing
+/// without truncating changes nothing.
+fn refuse_unless_writable(path: &Path) -> Result<(), StoreError> {
+    match OpenOptions::new().write(true).open(path) {
+        Ok(_) => Ok(()),
+        Err(err) if is_not_writable(&err) => Err(StoreError::NotWritable {
+            path: path.to_path_buf(),
+        }),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+fn is_not_writable(err: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    if err.raw_os_error() == Some(libc::EROFS) {
+        return true;
+    }
+    err.kind() == ErrorKind::PermissionDenied
+}
+
+/// Whether this user can write the store file at `path` (the audit row of a reveal in
+/// a read-only session needs it).
+pub(crate) fn is_writable(path: &Path) -> bool {
+    refuse_unless_writable(path).is_ok()
 }
 
 /// Create `path` with owner-only permissions so the -wal and -shm files SQLite
@@ -112,7 +185,14 @@ fn inspect_header(path: &Path) -> Result<Header, StoreError> {
         path: path.to_path_buf(),
         source,
     };
-    let mut file = File::open(path).map_err(io)?;
+    let mut file = open_without_blocking(path).map_err(io)?;
+    // The path may have been swapped since it was checked: look at what was opened.
+    if !file.metadata().map_err(io)?.is_file() {
+        return Err(StoreError::NotAFile {
+            path: path.to_path_buf(),
+            what: "not a regular file",
+        });
+    }
     let mut header = Vec::with_capacity(100);
     file.by_ref()
         .take(100)
@@ -127,13 +207,75 @@ fn inspect_header(path: &Path) -> Result<Header, StoreError> {
         });
     }
     let application_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
-    if application_id == APPLICATION_ID {
-        Ok(Header::Ours)
-    } else {
-        Err(StoreError::Foreign {
+    if application_id != APPLICATION_ID {
+        return Err(StoreError::Foreign {
             path: path.to_path_buf(),
-        })
+        });
     }
+    // Another process's checkpoint may be growing the file right now (its header can
+    // name pages a moment before they are written): a truncation is only believed
+    // once it holds for a while, re-reading header and length each time.
+    for _ in 0..TRUNCATION_CHECKS {
+        let length = file.metadata().map_err(io)?.len();
+        if !is_truncated(&header, length) {
+            return Ok(Header::Ours);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        let mut again = Vec::with_capacity(100);
+        file.seek(std::io::SeekFrom::Start(0)).map_err(io)?;
+        file.by_ref()
+            .take(100)
+            .read_to_end(&mut again)
+            .map_err(io)?;
+        if again.len() == 100 {
+            header = again;
+        }
+    }
+    Err(StoreError::Truncated {
+        path: path.to_path_buf(),
+    })
+}
+
+/// How many times (25 ms apart) a file must look truncated before it is refused.
+const TRUNCATION_CHECKS: usize = 8;
+
+/// Whether a file of `length` bytes is shorter than its SQLite header says it is: not a
+/// whole number of pages, or fewer pages than the header's page count (which SQLite
+/// keeps when bytes 92..96 equal the change counter at 24..28).
+fn is_truncated(header: &[u8], length: u64) -> bool {
+    let word = |at: usize| {
+        header
+            .get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, u32::from_be_bytes)
+    };
+    let page_size = match header.get(16..18) {
+        Some([0, 1]) => 65_536,
+        Some(&[high, low]) => u64::from(u16::from_be_bytes([high, low])),
+        _ => 0,
+    };
+    if page_size < 512 {
+        return true;
+    }
+    if !length.is_multiple_of(page_size) {
+        return true;
+    }
+    let pages_valid = word(92) == word(24);
+    pages_valid && length < page_size.saturating_mul(u64::from(word(28)))
+}
+
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<File> {
+    File::open(path)
 }
 
 fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
@@ -143,8 +285,9 @@ fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
     Ok(conn)
 }
 
-/// Confirm through SQLite that the file is ours and readable at a version we know.
-fn check_version(conn: &Connection, path: &Path, mode: OpenMode) -> Result<(), StoreError> {
+/// Confirm through SQLite that the file is ours and readable at a version we know;
+/// returns that version.
+fn check_version(conn: &Connection, path: &Path, mode: OpenMode) -> Result<i64, StoreError> {
     let application_id: i32 = conn
         .query_row("PRAGMA application_id", [], |row| row.get(0))
         .map_err(db_at(path))?;
@@ -175,7 +318,7 @@ fn check_version(conn: &Connection, path: &Path, mode: OpenMode) -> Result<(), S
             supported: SCHEMA_VERSION,
         });
     }
-    Ok(())
+    Ok(found)
 }
 
 fn open_read_write(path: &Path) -> Result<Connection, StoreError> {

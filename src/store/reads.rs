@@ -3,18 +3,15 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
+use rusqlite::{Connection, OptionalExtension};
 
 use super::StoreError;
 use super::codec::RowExt;
 use super::error::db;
+pub(crate) use super::query::{each_run, query};
 pub(crate) use super::rows::case_from_row;
-use super::rows::{
-    asset_at, asset_from_row, entry_from_row, evidence_from_row, external_ref_at, summary_from_row,
-};
-use crate::domain::{
-    Asset, AssetId, CaseId, CaseRecord, CaseSummary, EntryId, EvidenceId, LinkedAsset,
-};
+use super::rows::{asset_at, asset_from_row, entry_from_row, evidence_from_row, external_ref_at};
+use crate::domain::{Asset, AssetId, CaseId, CaseRecord, EntryId, EvidenceId, LinkedAsset};
 
 macro_rules! select_cases {
     () => {
@@ -324,51 +321,6 @@ fn attach_entry_refs(conn: &Connection, records: &mut [CaseRecord]) -> Result<()
     Ok(())
 }
 
-pub(super) fn query<T>(
-    conn: &Connection,
-    sql: &str,
-    params: &[CaseId],
-    map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
-) -> Result<Vec<T>, StoreError> {
-    let mut statement = conn.prepare_cached(sql).map_err(db)?;
-    let rows = statement
-        .query_map(params_from_iter(params.iter()), map)
-        .map_err(db)?;
-    rows.collect::<Result<Vec<T>, _>>().map_err(db)
-}
-
-/// Like [`query`] for rows that come grouped by case (`case_of`): each run of
-/// values of one case is handed to `take`, which empties it.
-pub(super) fn each_run<T>(
-    conn: &Connection,
-    sql: &str,
-    params: &[CaseId],
-    mut map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
-    case_of: impl Fn(&T) -> CaseId,
-    mut take: impl FnMut(CaseId, &mut Vec<T>),
-) -> Result<(), StoreError> {
-    let mut statement = conn.prepare_cached(sql).map_err(db)?;
-    let mut rows = statement
-        .query(params_from_iter(params.iter()))
-        .map_err(db)?;
-    let mut run: Vec<T> = Vec::new();
-    while let Some(row) = rows.next().map_err(db)? {
-        let value = map(row).map_err(db)?;
-        if let Some(last) = run.last() {
-            let case = case_of(last);
-            if case != case_of(&value) {
-                take(case, &mut run);
-                run.clear();
-            }
-        }
-        run.push(value);
-    }
-    if let Some(last) = run.last() {
-        take(case_of(last), &mut run);
-    }
-    Ok(())
-}
-
 /// Move `run` to the end of `into`, allocating `into` once at the run's length when
 /// it is empty.
 fn move_run<T>(into: &mut Vec<T>, run: &mut Vec<T>) {
@@ -376,41 +328,6 @@ fn move_run<T>(into: &mut Vec<T>, run: &mut Vec<T>) {
         *into = Vec::with_capacity(run.len());
     }
     into.append(run);
-}
-
-/// The list row's columns (as `summary_from_row` decodes them) from `cases c`; the
-/// queries below add their order or condition.
-macro_rules! summary_select {
-    () => {
-        "SELECT c.id, c.reference, c.title, c.category, c.severity, c.status,
-                c.owner, c.opened_at,
-                coalesce((SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = c.id),
-                         c.opened_at) AS last_activity
-         FROM cases c"
-    };
-}
-
-/// Every case as a list row, in reference order.
-pub(crate) const SUMMARIES: &str = concat!(summary_select!(), " ORDER BY c.reference");
-
-/// One case's list row, by id.
-pub(crate) const SUMMARY_OF: &str = concat!(summary_select!(), " WHERE c.id = ?1");
-
-pub(crate) fn case_summaries(conn: &Connection) -> Result<Vec<CaseSummary>, StoreError> {
-    query(conn, SUMMARIES, &[], summary_from_row)
-}
-
-/// Every list row in reference order, handed over one at a time.
-pub(crate) fn each_case_summary(
-    conn: &Connection,
-    mut take: impl FnMut(CaseSummary),
-) -> Result<(), StoreError> {
-    let mut statement = conn.prepare_cached(SUMMARIES).map_err(db)?;
-    let mut rows = statement.query([]).map_err(db)?;
-    while let Some(row) = rows.next().map_err(db)? {
-        take(summary_from_row(row).map_err(db)?);
-    }
-    Ok(())
 }
 
 pub(crate) fn case_id_by_ref(

@@ -11,7 +11,7 @@ use super::transaction::Immediate;
 pub(crate) const APPLICATION_ID: i32 = 0x4E48_4954;
 
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4];
 
 /// The schema version this build reads and writes.
 pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -173,6 +173,30 @@ BEGIN DELETE FROM case_flags WHERE case_id IN (OLD.case_id, NEW.case_id); END;
 CREATE TRIGGER flags_link_delete AFTER DELETE ON case_assets
 BEGIN DELETE FROM case_flags WHERE case_id = OLD.case_id; END;
 ";
+
+/// Version 4: the ids of audit events imported into each case (`event_import.rs`),
+/// so importing the same events again adds nothing, and the evidence (the file)
+/// each imported entry came from.
+const MIGRATION_4: &str = "
+CREATE TABLE imported_events (
+    case_id     INTEGER NOT NULL REFERENCES cases(id),
+    source      TEXT NOT NULL,
+    event_id    TEXT NOT NULL,
+    entry_id    INTEGER NOT NULL REFERENCES entries(id),
+    evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+    PRIMARY KEY (case_id, source, event_id)
+) STRICT;
+CREATE INDEX imported_events_by_entry ON imported_events(entry_id);
+CREATE INDEX imported_events_by_evidence ON imported_events(evidence_id);
+";
+
+/// The migrations that bring a fresh store to `version` (all of them past the last).
+pub(crate) fn migrations_to(version: i64) -> &'static [&'static str] {
+    let count = usize::try_from(version.max(0))
+        .unwrap_or(0)
+        .min(MIGRATIONS.len());
+    &MIGRATIONS[..count]
+}
 
 /// Bring the schema up to [`SCHEMA_VERSION`]. Runs in one immediate transaction and
 /// re-reads the version inside it, so two processes opening a fresh store at once

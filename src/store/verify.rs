@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::StoreError;
 use super::audit::{GENESIS_HASH, StoredRow};
 use super::error::db;
-use super::writer::sha256_hex;
 use crate::domain::{CaseId, EvidenceId};
+use crate::integrity::sha256_hex;
 
 /// Why a row breaks the audit chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -122,7 +122,7 @@ fn check_chain(conn: &Connection) -> Result<(u64, String, Option<BadAuditRow>), 
                 Some(ChainBreak::SequenceGap { expected })
             } else if row.prev_hash != previous {
                 Some(ChainBreak::PrevHashBreak)
-            } else if row.expected_hash() != row.hash {
+            } else if row.expected_hash()? != row.hash {
                 Some(ChainBreak::HashMismatch)
             } else {
                 None

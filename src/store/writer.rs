@@ -1,16 +1,13 @@
 //! The single-row writes behind [`super::Writer`]. Each checks what it refers to first,
 //! so a mistake is reported in domain words rather than as a constraint failure.
 
-use std::fmt::Write as _;
-
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 use super::StoreError;
-use super::audit::{self, Change, to_value};
-use super::codec::{json, opt_time, time};
+use super::audit::{self, Change, Stamp, to_value};
 use super::error::db;
+use super::row_insert;
 use crate::domain::{
     Asset, AssetId, Case, CaseId, EntryId, Evidence, EvidenceId, ExternalRef, Relation,
     TimelineEntry,
@@ -18,7 +15,7 @@ use crate::domain::{
 
 pub(crate) fn insert_case(
     conn: &Connection,
-    user: &str,
+    stamp: Stamp<'_>,
     case: &mut Case,
 ) -> Result<CaseId, StoreError> {
     if case.reference.trim().is_empty() {
@@ -30,39 +27,17 @@ pub(crate) fn insert_case(
             case.reference
         )));
     }
-    conn.execute(
-        "INSERT INTO cases (reference, title, summary, category, severity, status, reporter,
-             reported_via, owner, reviewer, opened_at, closed_at, closing_note, root_cause)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            case.reference,
-            case.title,
-            case.summary,
-            case.category.as_str(),
-            case.severity.as_str(),
-            case.status.as_str(),
-            case.reporter,
-            case.reported_via,
-            case.owner,
-            case.reviewer,
-            time(case.opened_at),
-            opt_time(case.closed_at),
-            case.closing_note,
-            case.root_cause.map(|cause| cause.as_str()),
-        ],
-    )
-    .map_err(db)?;
-    let id = conn.last_insert_rowid();
+    let id = row_insert::case_row(conn, case)?;
     insert_case_refs(conn, id, &case.external_refs)?;
     case.id = id;
     audit::append(
         conn,
-        user,
+        stamp,
         Change {
             action: "create_case",
             entity: format!("case:{id}"),
             case_id: Some(id),
-            change: to_value(&*case),
+            change: to_value(&*case)?,
         },
     )?;
     Ok(id)
@@ -76,22 +51,7 @@ pub(crate) fn insert_case_refs(
 ) -> Result<(), StoreError> {
     conn.execute("DELETE FROM external_refs WHERE case_id = ?1", [case])
         .map_err(db)?;
-    let mut insert = conn
-        .prepare_cached(
-            "INSERT INTO external_refs (case_id, system, key, url) VALUES (?1, ?2, ?3, ?4)",
-        )
-        .map_err(db)?;
-    for reference in refs {
-        insert
-            .execute(params![
-                case,
-                reference.system,
-                reference.key,
-                reference.url
-            ])
-            .map_err(db)?;
-    }
-    Ok(())
+    row_insert::case_ref_rows(conn, case, refs)
 }
 
 pub(crate) fn asset_id_by_identifier(
@@ -110,7 +70,7 @@ pub(crate) fn asset_id_by_identifier(
 
 pub(crate) fn insert_asset(
     conn: &Connection,
-    user: &str,
+    stamp: Stamp<'_>,
     asset: &mut Asset,
 ) -> Result<AssetId, StoreError> {
     if asset_id_by_identifier(conn, &asset.provider, &asset.identifier)?.is_some() {
@@ -119,34 +79,15 @@ pub(crate) fn insert_asset(
             asset.provider, asset.identifier
         )));
     }
-    conn.execute(
-        "INSERT INTO assets (kind, name, identifier, provider, environment, owner, status,
-             created_at, last_rotated_at, expires_at, consumers)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            asset.kind.as_str(),
-            asset.name,
-            asset.identifier,
-            asset.provider,
-            asset.environment,
-            asset.owner,
-            asset.status.as_str(),
-            opt_time(asset.created_at),
-            opt_time(asset.last_rotated_at),
-            opt_time(asset.expires_at),
-            json(&asset.consumers),
-        ],
-    )
-    .map_err(db)?;
-    asset.id = conn.last_insert_rowid();
+    asset.id = row_insert::asset_row(conn, asset)?;
     audit::append(
         conn,
-        user,
+        stamp,
         Change {
             action: "create_asset",
             entity: format!("asset:{}", asset.id),
             case_id: None,
-            change: to_value(&*asset),
+            change: to_value(&*asset)?,
         },
     )?;
     Ok(asset.id)
@@ -154,7 +95,7 @@ pub(crate) fn insert_asset(
 
 pub(crate) fn link_asset(
     conn: &Connection,
-    user: &str,
+    stamp: Stamp<'_>,
     case: CaseId,
     asset: AssetId,
     relation: Relation,
@@ -178,7 +119,7 @@ pub(crate) fn link_asset(
     .map_err(db)?;
     audit::append(
         conn,
-        user,
+        stamp,
         Change {
             action: "link_asset",
             entity: format!("case:{case}/asset:{asset}"),
@@ -190,7 +131,7 @@ pub(crate) fn link_asset(
 
 pub(crate) fn insert_entry(
     conn: &Connection,
-    user: &str,
+    stamp: Stamp<'_>,
     entry: &mut TimelineEntry,
 ) -> Result<EntryId, StoreError> {
     require_case(conn, entry.case_id)?;
@@ -200,42 +141,16 @@ pub(crate) fn insert_entry(
     if let Some(covered) = entry.fields.covers {
         require_entry_in_case(conn, covered, entry.case_id, "covered change")?;
     }
-    conn.execute(
-        "INSERT INTO entries (case_id, occurred_at, recorded_at, recorded_by, kind, actor,
-             channel, summary, details, asset_id, fields)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            entry.case_id,
-            time(entry.occurred_at),
-            time(entry.recorded_at),
-            entry.recorded_by,
-            entry.kind.as_str(),
-            entry.actor,
-            entry.channel,
-            entry.summary,
-            entry.details,
-            entry.asset_id,
-            json(&entry.fields),
-        ],
-    )
-    .map_err(db)?;
-    let id = conn.last_insert_rowid();
-    if let Some(reference) = &entry.external_ref {
-        conn.execute(
-            "INSERT INTO external_refs (entry_id, system, key, url) VALUES (?1, ?2, ?3, ?4)",
-            params![id, reference.system, reference.key, reference.url],
-        )
-        .map_err(db)?;
-    }
+    let id = row_insert::entry_row(conn, entry)?;
     entry.id = id;
     audit::append(
         conn,
-        user,
+        stamp,
         Change {
             action: "add_entry",
             entity: format!("entry:{id}"),
             case_id: Some(entry.case_id),
-            change: to_value(&*entry),
+            change: to_value(&*entry)?,
         },
     )?;
     Ok(id)
@@ -243,7 +158,7 @@ pub(crate) fn insert_entry(
 
 pub(crate) fn insert_evidence(
     conn: &Connection,
-    user: &str,
+    stamp: Stamp<'_>,
     evidence: &mut Evidence,
     bytes: &[u8],
 ) -> Result<EvidenceId, StoreError> {
@@ -255,55 +170,20 @@ pub(crate) fn insert_evidence(
         require_asset(conn, asset)?;
     }
     evidence.size = bytes.len() as u64;
-    evidence.sha256 = sha256_hex(bytes);
-    conn.execute(
-        "INSERT INTO evidence (case_id, entry_id, asset_id, kind, title, media_type, size,
-             sha256, source, collected_by, collected_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            evidence.case_id,
-            evidence.entry_id,
-            evidence.asset_id,
-            evidence.kind.as_str(),
-            evidence.title,
-            evidence.media_type,
-            evidence.size as i64,
-            evidence.sha256,
-            evidence.source,
-            evidence.collected_by,
-            time(evidence.collected_at),
-        ],
-    )
-    .map_err(db)?;
-    let id = conn.last_insert_rowid();
-    conn.execute(
-        "INSERT INTO evidence_bytes (evidence_id, bytes) VALUES (?1, ?2)",
-        params![id, bytes],
-    )
-    .map_err(db)?;
+    evidence.sha256 = crate::integrity::sha256_hex(bytes);
+    let id = row_insert::evidence_row(conn, evidence, bytes)?;
     evidence.id = id;
     audit::append(
         conn,
-        user,
+        stamp,
         Change {
             action: "add_evidence",
             entity: format!("evidence:{id}"),
             case_id: Some(evidence.case_id),
-            change: to_value(&*evidence),
+            change: to_value(&*evidence)?,
         },
     )?;
     Ok(id)
-}
-
-/// Lower-case hex SHA-256 of `bytes`.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for byte in digest.iter() {
-        // Writing into a String cannot fail.
-        let _ = write!(hex, "{byte:02x}");
-    }
-    hex
 }
 
 fn exists<P: rusqlite::Params>(

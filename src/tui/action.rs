@@ -4,9 +4,9 @@ use super::screen::ScreenAction;
 use crate::domain::{Asset, CaseId, CaseRecord, EvidenceId};
 use crate::input::FieldError;
 use crate::store::AuditEntry;
-use ratatui::crossterm::event::KeyEvent;
 
-use super::form::{Saved, WriteKind};
+use super::form::{FormKey, Saved, WriteKind};
+use super::layout::Measures;
 
 /// One of the four panes of the main screen, in focus order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,6 +42,14 @@ impl Pane {
     }
 }
 
+impl Action {
+    /// The terminal now has `width` columns and `height` rows: its layout measured
+    /// here, at the edge, so `update` gets the numbers as data.
+    pub fn resize(width: u16, height: u16) -> Action {
+        Action::Resize(Measures::of(width, height))
+    }
+}
+
 /// An input to [`crate::tui::update`]: a key mapped through the key map, a terminal
 /// event, or the result of an [`crate::tui::Effect`] coming back from the store.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,11 +69,14 @@ pub enum Action {
     Back,
     ShowHelp,
     Quit,
-    /// The terminal now has this many columns and rows.
-    Resize(u16, u16),
+    /// The terminal has a new size, its layout measured (see [`Action::resize`]).
+    Resize(Measures),
+    /// The first frame is on the terminal: what was left for after it (the rest of
+    /// a large list, the search corpus) may be read now.
+    FirstFrame,
     /// The whole case list of a large store, read after the first frame
     /// (see `tui::startup`).
-    CasesLoaded(Box<super::startup::LoadedCases>),
+    CasesLoaded(Box<super::loaded::LoadedCases>),
     /// A case record requested with `Effect::LoadCase` arrived.
     CaseLoaded(Box<CaseRecord>),
     /// The bytes of an evidence item requested with `Effect::LoadEvidenceBytes` arrived.
@@ -76,10 +87,16 @@ pub enum Action {
     Screen(ScreenAction),
     /// Open the form of a write (refused in the status line when read-only).
     StartWrite(WriteKind),
+    /// Show the secrets of the open evidence item unmasked (audited).
+    RevealSecrets,
+    /// The reveal of this evidence item was recorded in the audit log
+    /// (`Effect::RecordReveal`).
+    SecretsRevealed(EvidenceId),
     /// Show the selected case's audit history.
     ShowHistory,
-    /// A key typed into the open form (forms read keys as text, not via the key map).
-    FormKey(KeyEvent),
+    /// A key given to the open form: one of its commands (`[form]` in the key
+    /// map) or a key that edits the focused field.
+    FormKey(FormKey),
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     /// Every asset, for the link-asset picker (`Effect::LoadAssets`).
@@ -98,4 +115,6 @@ pub enum Action {
     CasePicker(super::case_picker::CasePickerAction),
     /// The case list's filter and sort (see `tui::filter_picker`).
     List(super::filter_picker::ListAction),
+    /// The "Import events" form (see `tui::import_form`).
+    Import(super::import_form::ImportAction),
 }

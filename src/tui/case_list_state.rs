@@ -1,15 +1,14 @@
 //! Which cases the list shows and in what order: the search ranking, the filter and
-//! the sort combined into one list of positions, recomputed when any of them changes.
+//! the sort combined into one list of positions, recomputed when any of them changes;
+//! and the list's own actions (the filter picker, the sort).
 
 use chrono::{DateTime, Utc};
 
-use super::app::App;
 use super::case_table::CaseTable;
-use super::cursor::ListCursor;
-use super::effects::Effect;
 use super::filter::{CaseFilter, SortOrder, shown_cases};
-use super::filter_picker::FilterPicker;
-use crate::domain::{CaseId, CaseSummary};
+use super::filter_picker::{FilterPicker, ListAction};
+use crate::domain::CaseId;
+use crate::rules::RuleSet;
 
 /// The list's filter, sort and the positions they leave.
 #[derive(Debug, Clone)]
@@ -23,6 +22,20 @@ pub struct CaseListView {
     /// store order.
     pub shown: Option<Vec<u32>>,
     pub picker: Option<FilterPicker>,
+}
+
+/// What a list action changed, for the screen to follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListChange {
+    /// Nothing the list shows (the picker's row, or nothing at all).
+    Nothing,
+    /// The picker opened: the list takes the focus.
+    Opened,
+    /// The filter or the sort changed: the list is to be shown again.
+    Reshow,
+    /// Every filter and the sort were cleared: the search is to be cleared too, and
+    /// the list shown again.
+    Cleared,
 }
 
 impl CaseListView {
@@ -43,114 +56,95 @@ impl CaseListView {
     pub fn is_narrowed(&self, searching: bool) -> bool {
         searching || !self.filter.is_empty() || self.sort != SortOrder::Reference
     }
-}
 
-impl App {
-    /// Number of cases the list shows.
-    pub fn shown_len(&self) -> usize {
-        self.list.shown.as_ref().map_or(self.cases.len(), Vec::len)
+    /// The filter line is shown: a filter or a sort other than by reference.
+    pub fn shows_filter(&self) -> bool {
+        !self.filter.is_empty() || self.sort != SortOrder::Reference
+    }
+
+    /// Number of cases of `cases` the list shows.
+    pub fn shown_len(&self, cases: &CaseTable) -> usize {
+        self.shown.as_ref().map_or(cases.len(), Vec::len)
     }
 
     /// The position in `cases` of the case at row `row` of the list as shown.
-    pub fn shown_index(&self, row: usize) -> Option<usize> {
-        let index = match &self.list.shown {
+    pub fn shown_index(&self, cases: &CaseTable, row: usize) -> Option<usize> {
+        let index = match &self.shown {
             Some(shown) => *shown.get(row)? as usize,
             None => row,
         };
-        (index < self.cases.len()).then_some(index)
+        (index < cases.len()).then_some(index)
     }
 
-    /// The id of the case at row `row` of the list as shown.
-    pub fn shown_id(&self, row: usize) -> Option<CaseId> {
-        self.shown_index(row).and_then(|i| self.cases.id(i))
-    }
-
-    /// The row at which the list shows the case `id`, if it does.
-    pub fn row_of(&self, id: CaseId) -> Option<usize> {
-        let index = self.cases.position(id)?;
-        match &self.list.shown {
+    /// The row at which the list shows the case `id` of `cases`, if it does.
+    pub fn row_of(&self, cases: &CaseTable, id: CaseId) -> Option<usize> {
+        let index = cases.position(id)?;
+        match &self.shown {
             None => Some(index),
             Some(shown) => shown.iter().position(|&i| i as usize == index),
         }
     }
 
-    /// The case at row `row` of the list as shown, with its position in `cases`.
-    pub fn shown_case(&self, row: usize) -> Option<(usize, CaseSummary)> {
-        let index = self.shown_index(row)?;
-        self.cases.summary(index).map(|c| (index, c))
+    /// Work out the shown positions again over `cases`, whose gaps' codes
+    /// `codes_of` gives, with `ranked`, the search's ranking when it has terms.
+    pub fn reshow(
+        &mut self,
+        cases: &CaseTable,
+        codes_of: impl Fn(CaseId) -> RuleSet,
+        ranked: Option<&[u32]>,
+    ) {
+        self.shown = if ranked.is_none() && !self.is_narrowed(false) {
+            None
+        } else {
+            Some(shown_cases(
+                cases,
+                codes_of,
+                &self.filter,
+                self.sort,
+                self.now,
+                ranked,
+            ))
+        };
     }
 
-    /// The references of the cases shown, in order (for tests and reports).
-    pub fn shown_refs(&self) -> Vec<&str> {
-        (0..self.shown_len())
-            .filter_map(|row| self.shown_index(row))
-            .map(|i| self.cases.reference(i))
-            .collect()
+    /// Apply one list action; `owners` lists the owners to choose from when the
+    /// picker opens.
+    pub fn apply(
+        &mut self,
+        action: ListAction,
+        owners: impl FnOnce() -> Vec<String>,
+    ) -> ListChange {
+        match action {
+            ListAction::OpenPicker => {
+                self.picker = Some(FilterPicker::new(owners()));
+                ListChange::Opened
+            }
+            ListAction::ClosePicker => {
+                self.picker = None;
+                ListChange::Nothing
+            }
+            ListAction::PickerRow(by) => {
+                if let Some(picker) = &mut self.picker {
+                    picker.move_row(by);
+                }
+                ListChange::Nothing
+            }
+            ListAction::PickerCycle(by) => match &self.picker {
+                Some(picker) => {
+                    picker.cycle(&mut self.filter, &mut self.sort, by);
+                    ListChange::Reshow
+                }
+                None => ListChange::Nothing,
+            },
+            ListAction::Clear => {
+                self.filter = CaseFilter::default();
+                self.sort = SortOrder::default();
+                ListChange::Cleared
+            }
+            ListAction::CycleSort => {
+                self.sort = self.sort.next();
+                ListChange::Reshow
+            }
+        }
     }
-
-    /// Every case of the list, in its table order (filters and sort aside).
-    pub fn cases(&self) -> &super::case_table::CaseTable {
-        &self.cases
-    }
-
-    /// The search state: query, generation, ranked results.
-    pub fn search_state(&self) -> &super::search::SearchState {
-        &self.search
-    }
-
-    /// The list's filter, sort and picker.
-    pub fn list_view(&self) -> &CaseListView {
-        &self.list
-    }
-
-    /// Set "now" for the age filter (the run loop passes its clock).
-    pub fn set_now(&mut self, now: DateTime<Utc>) {
-        self.list.now = now;
-        refresh(self, self.selected_case().map(|c| c.id));
-    }
-}
-
-/// Recompute the shown list; keep `keep` selected when it is still shown, else the
-/// first row. Returns the load of the newly selected case when it changed.
-pub fn refresh(app: &mut App, keep: Option<CaseId>) -> Vec<Effect> {
-    let before = app.selected_case().map(|c| c.id);
-    let ranked = app
-        .search
-        .ranked
-        .as_deref()
-        .filter(|_| crate::tui::search::has_terms(&app.search.query));
-    app.list.shown = if ranked.is_none() && !app.list.is_narrowed(false) {
-        None
-    } else {
-        Some(shown_cases(
-            &app.cases,
-            |id| app.codes_of(id),
-            &app.list.filter,
-            app.list.sort,
-            app.list.now,
-            ranked,
-        ))
-    };
-    reselect(app, keep, before)
-}
-
-/// Select `keep` when the list shows it, else the first row. When that is not
-/// `before` (the case selected until now), the loaded record is dropped and the
-/// newly selected case's asked for.
-pub(crate) fn reselect(app: &mut App, keep: Option<CaseId>, before: Option<CaseId>) -> Vec<Effect> {
-    let row = keep.and_then(|id| app.row_of(id));
-    let rows = super::update::pane_rows(app, super::action::Pane::Cases);
-    let mut cursor = ListCursor::new(app.shown_len());
-    cursor.move_by(isize::try_from(row.unwrap_or(0)).unwrap_or(0), rows);
-    app.case_cursor = cursor;
-    let after = app.selected_case().map(|c| c.id);
-    if after == before {
-        return Vec::new();
-    }
-    app.record = None;
-    app.trail = None;
-    app.timeline_cursor = ListCursor::default();
-    app.assets_cursor = ListCursor::default();
-    app.evidence_cursor = ListCursor::default();
-    after.map(Effect::LoadCase).into_iter().collect()
 }

@@ -113,3 +113,29 @@ mod tests {
         assert_eq!(c.visible(10), 0..3);
     }
 }
+
+/// One move of a cursor, as the keys ask for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Next,
+    Prev,
+    First,
+    Last,
+    PageDown,
+    PageUp,
+}
+
+impl Step {
+    /// Move `cursor` by this step, `height` rows being visible.
+    pub fn apply(self, cursor: &mut ListCursor, height: usize) {
+        let page = isize::try_from(height.saturating_sub(1).max(1)).unwrap_or(1);
+        match self {
+            Step::Next => cursor.move_by(1, height),
+            Step::Prev => cursor.move_by(-1, height),
+            Step::First => cursor.first(height),
+            Step::Last => cursor.last(height),
+            Step::PageDown => cursor.move_by(page, height),
+            Step::PageUp => cursor.move_by(-page, height),
+        }
+    }
+}

@@ -31,9 +31,11 @@ impl AgeFilter {
     ];
 
     fn keeps(self, opened_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        // A cut-off before the start of time: every case is younger than it.
+        let cut_off = |days: u32| now.checked_sub_signed(Duration::days(i64::from(days)));
         match self {
-            AgeFilter::OlderThan(days) => opened_at < now - Duration::days(i64::from(days)),
-            AgeFilter::Within(days) => opened_at >= now - Duration::days(i64::from(days)),
+            AgeFilter::OlderThan(days) => cut_off(days).is_some_and(|cut| opened_at < cut),
+            AgeFilter::Within(days) => cut_off(days).is_none_or(|cut| opened_at >= cut),
         }
     }
 

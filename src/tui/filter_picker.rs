@@ -1,13 +1,8 @@
 //! The filter picker: a small box listing each filter and the sort, one row each;
-//! j/k choose a row, h/l (or ←/→, Space) change its value, x clears everything,
-//! Esc or Enter closes. Changes apply to the list at once.
+//! by default j/k choose a row, h/l (or ←/→, Space) change its value, x clears
+//! everything, Esc or Enter closes (`[filter]` in the key map). Changes apply to
+//! the list at once.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-use super::action::{Action, Pane};
-use super::app::App;
-use super::case_list_state::refresh;
-use super::effects::Effect;
 use super::filter::{AgeFilter, CaseFilter, SortOrder};
 use crate::domain::{CaseStatus, Severity};
 use crate::rules::RuleCode;
@@ -70,6 +65,43 @@ pub struct FilterPicker {
     pub owners: Vec<String>,
 }
 
+impl FilterPicker {
+    /// The picker on its first row, offering `owners` (sorted, each once).
+    pub fn new(mut owners: Vec<String>) -> FilterPicker {
+        owners.sort();
+        owners.dedup();
+        FilterPicker { row: 0, owners }
+    }
+
+    /// Move the picker's row by `by` rows, wrapping around.
+    pub fn move_row(&mut self, by: isize) {
+        let len = PickerRow::ALL.len();
+        let by = by
+            .rem_euclid(isize::try_from(len).unwrap_or(1))
+            .unsigned_abs();
+        self.row = (self.row + by) % len;
+    }
+
+    /// Step the value of the picker's row in `filter` or `sort` by `by`.
+    pub fn cycle(&self, filter: &mut CaseFilter, sort: &mut SortOrder, by: isize) {
+        let row = PickerRow::ALL
+            .get(self.row)
+            .copied()
+            .unwrap_or(PickerRow::Flagged);
+        match row {
+            PickerRow::Flagged => filter.flagged_only = !filter.flagged_only,
+            PickerRow::Rule => filter.rule = step(filter.rule, RuleCode::ALL, by),
+            PickerRow::Status => filter.status = step(filter.status, CaseStatus::ALL, by),
+            PickerRow::Severity => filter.severity = step(filter.severity, Severity::ALL, by),
+            PickerRow::Owner => filter.owner = step(filter.owner.take(), &self.owners, by),
+            PickerRow::Age => filter.age = step(filter.age, &AgeFilter::CHOICES, by),
+            PickerRow::Sort => {
+                *sort = step(Some(*sort), &SortOrder::ALL[1..], by).unwrap_or(SortOrder::Reference);
+            }
+        }
+    }
+}
+
 /// The value of one row in words.
 pub fn value_of(filter: &CaseFilter, sort: SortOrder, row: PickerRow) -> String {
     let any = || "any".to_string();
@@ -95,91 +127,4 @@ fn step<T: Clone + PartialEq>(current: Option<T>, choices: &[T], by: isize) -> O
         .unsigned_abs();
     let next = (at + by) % len;
     next.checked_sub(1).and_then(|i| choices.get(i).cloned())
-}
-
-/// Apply one list action.
-pub fn update(app: &mut App, action: ListAction) -> Vec<Effect> {
-    let keep = app.selected_case().map(|c| c.id);
-    match action {
-        ListAction::OpenPicker => {
-            let mut owners: Vec<String> = app.cases.owners().map(str::to_string).collect();
-            owners.sort();
-            owners.dedup();
-            app.list.picker = Some(FilterPicker { row: 0, owners });
-            app.focus = Pane::Cases;
-            return Vec::new();
-        }
-        ListAction::ClosePicker => {
-            app.list.picker = None;
-            return Vec::new();
-        }
-        ListAction::PickerRow(by) => {
-            if let Some(picker) = &mut app.list.picker {
-                let len = PickerRow::ALL.len();
-                let by = by
-                    .rem_euclid(isize::try_from(len).unwrap_or(1))
-                    .unsigned_abs();
-                picker.row = (picker.row + by) % len;
-            }
-            return Vec::new();
-        }
-        ListAction::PickerCycle(by) => {
-            let Some(picker) = &app.list.picker else {
-                return Vec::new();
-            };
-            let row = PickerRow::ALL
-                .get(picker.row)
-                .copied()
-                .unwrap_or(PickerRow::Flagged);
-            let owners = picker.owners.clone();
-            let filter = &mut app.list.filter;
-            match row {
-                PickerRow::Flagged => filter.flagged_only = !filter.flagged_only,
-                PickerRow::Rule => filter.rule = step(filter.rule, RuleCode::ALL, by),
-                PickerRow::Status => filter.status = step(filter.status, CaseStatus::ALL, by),
-                PickerRow::Severity => {
-                    filter.severity = step(filter.severity, Severity::ALL, by);
-                }
-                PickerRow::Owner => filter.owner = step(filter.owner.take(), &owners, by),
-                PickerRow::Age => filter.age = step(filter.age, &AgeFilter::CHOICES, by),
-                PickerRow::Sort => {
-                    let sorts = &SortOrder::ALL[1..];
-                    app.list.sort =
-                        step(Some(app.list.sort), sorts, by).unwrap_or(SortOrder::Reference);
-                }
-            }
-        }
-        ListAction::Clear => {
-            app.list.filter = CaseFilter::default();
-            app.list.sort = SortOrder::default();
-            let search = &mut app.search;
-            search.query.clear();
-            search.ranked = None;
-            search.editing = false;
-            search.before = None;
-            search.generation += 1;
-            search.ranked_generation = search.generation;
-        }
-        ListAction::CycleSort => app.list.sort = app.list.sort.next(),
-    }
-    refresh(app, keep)
-}
-
-/// The action for a key while the picker is open.
-pub fn picker_key(key: &KeyEvent) -> Option<Action> {
-    let list = Action::List;
-    Some(match key.code {
-        KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => Action::Quit,
-        KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('f') => {
-            list(ListAction::ClosePicker)
-        }
-        KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => list(ListAction::PickerRow(1)),
-        KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => list(ListAction::PickerRow(-1)),
-        KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => {
-            list(ListAction::PickerCycle(1))
-        }
-        KeyCode::Left | KeyCode::Char('h') => list(ListAction::PickerCycle(-1)),
-        KeyCode::Char('x') => list(ListAction::Clear),
-        _ => return None,
-    })
 }

@@ -1,5 +1,6 @@
-//! Where each pane goes for a terminal size. Used by the views to draw and by
-//! `update` to know how many rows a page is.
+//! Where each pane goes for a terminal size. Used by the views to draw; measured
+//! once per size into [`Measures`], which `Action::Resize` carries to `update` so
+//! it knows how many rows a page is without calling layout code.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -19,6 +20,46 @@ pub struct ScreenLayout {
     pub evidence: Rect,
     pub trail: Rect,
     pub hints: Rect,
+}
+
+/// What `update` needs to know of the layout at one terminal size, measured once
+/// when the size is known (at start and on each resize).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measures {
+    /// Columns and rows of the terminal.
+    pub size: (u16, u16),
+    /// Rows inside each pane's border, in `Pane` order (the case list's header
+    /// lines not taken off: they depend on the state).
+    pub pane_rows: [usize; 4],
+    /// Columns of overlay content (inside the border and one column of padding
+    /// each side).
+    pub overlay_cols: usize,
+    /// Rows of overlay content.
+    pub overlay_rows: usize,
+    /// Rows of list content in a full-screen view: the screen less the border and
+    /// the hint line.
+    pub screen_rows: usize,
+}
+
+impl Measures {
+    /// Measure the layout of a `width`×`height` terminal.
+    pub fn of(width: u16, height: u16) -> Measures {
+        let area = Rect::new(0, 0, width, height);
+        let layout = main_layout(area);
+        let overlay = overlay_area(area);
+        Measures {
+            size: (width, height),
+            pane_rows: [
+                inner_rows(layout.cases),
+                inner_rows(layout.timeline),
+                inner_rows(layout.assets),
+                inner_rows(layout.evidence),
+            ],
+            overlay_cols: inner_cols(overlay).saturating_sub(2),
+            overlay_rows: inner_rows(overlay),
+            screen_rows: usize::from(height.saturating_sub(3)),
+        }
+    }
 }
 
 pub fn too_small(area: Rect) -> bool {

@@ -3,61 +3,53 @@
 //! every position into the table follows its row ([`RowMove::map`]), and the case
 //! is shown, or not, where [`shown_cases`] over every case would put it.
 
-use super::app::App;
-use super::case_list_state::reselect;
-use super::case_table::RowMove;
-use super::effects::Effect;
+use super::case_list_state::CaseListView;
+use super::case_table::{CaseTable, RowMove};
 use super::filter::{compare, shown_cases};
-use super::search::SearchState;
+use super::search::{SearchState, has_terms};
 use crate::domain::CaseId;
+use crate::rules::RuleSet;
 
-/// After the row of `case` was upserted (`moved`): the shown list and the search's
-/// positions follow the rows, the case is put where the filter, sort or search
-/// ranking places it, and `case` is selected when shown, else the first row (as
-/// [`super::case_list_state::refresh`] does). `before` is the case that was
-/// selected before the upsert; returns the load of the newly selected case when
-/// it changed.
+/// After the row of `case` was upserted into `cases` (`moved`): the shown list
+/// and the search's positions follow the rows, and the case is put where the
+/// filter, sort or search ranking places it (`codes_of` gives a case's rule
+/// codes). The screen then selects `case` when shown, else the first row.
 pub fn row_upserted(
-    app: &mut App,
+    list: &mut CaseListView,
+    search: &mut SearchState,
+    cases: &CaseTable,
+    codes_of: impl Fn(CaseId) -> RuleSet,
     case: CaseId,
     moved: RowMove,
-    before: Option<CaseId>,
-) -> Vec<Effect> {
-    follow_search(&mut app.search, moved);
-    let ranked = app
-        .search
+) {
+    follow_search(search, moved);
+    let ranked = search
         .ranked
         .as_deref()
-        .filter(|_| super::search::has_terms(&app.search.query));
+        .filter(|_| has_terms(&search.query));
     if ranked.is_some() {
         // Search order, filtered: no sort, one pass.
-        app.list.shown = Some(shown_cases(
-            &app.cases,
-            |id| app.codes_of(id),
-            &app.list.filter,
-            app.list.sort,
-            app.list.now,
+        list.shown = Some(shown_cases(
+            cases,
+            codes_of,
+            &list.filter,
+            list.sort,
+            list.now,
             ranked,
         ));
-    } else if let Some(mut shown) = app.list.shown.take() {
+    } else if let Some(mut shown) = list.shown.take() {
         shown.retain(|&i| Some(i as usize) != moved.from);
         for position in &mut shown {
             *position = index(moved.map(*position as usize));
         }
-        let codes = app.codes_of(case);
-        if app
-            .list
-            .filter
-            .keeps(&app.cases, moved.to, codes, app.list.now)
-        {
-            let (cases, sort) = (&app.cases, app.list.sort);
+        if list.filter.keeps(cases, moved.to, codes_of(case), list.now) {
+            let sort = list.sort;
             let place =
                 shown.partition_point(|&i| compare(cases, sort, i as usize, moved.to).is_lt());
             shown.insert(place, index(moved.to));
         }
-        app.list.shown = Some(shown);
+        list.shown = Some(shown);
     }
-    reselect(app, Some(case), before)
 }
 
 fn index(position: usize) -> u32 {

@@ -18,20 +18,27 @@ mod form;
 mod gaps_view;
 mod help_doc;
 mod history;
+pub mod import_form;
+mod key_chord;
+mod key_dispatch;
+mod key_event;
 mod keymap;
-mod keymap_overrides;
 mod layout;
 mod list_upsert;
+mod loaded;
+mod options;
 mod record_doc;
 mod rule_filter;
 mod run;
 mod screen;
 pub mod search;
+mod settle;
 mod startup;
 mod text;
 mod theme;
 mod update;
 mod view;
+pub mod workers;
 
 pub use action::{Action, Pane};
 pub use app::{App, EvidenceBody, Overlay, RecordTarget, RecordView, Settings};
@@ -44,15 +51,22 @@ pub use document::{Document, Row, RowStyle};
 pub use effects::{Effect, execute, execute_mut};
 pub use form::field::{Field, Widget};
 pub use form::{
-    Form, Proof, Purpose, Reloaded, Saved, Step, Submission, Write, WriteKind, WriteSettings,
+    Form, FormCommand, FormKey, Proof, Purpose, Reloaded, Saved, Step, Submission, Write,
+    WriteKind, WriteSettings,
 };
 pub use gaps_view::{GapGrouping, GapRow, GapsView};
 pub use history::HistoryView;
-pub use keymap::{Binding, Command, DEFAULT_KEYMAP, KeyChord, KeyMap, KeyMapError, commands};
-pub use keymap_overrides::KeyOverrideError;
+pub use key_dispatch::{action_for_chord, mode_of};
+pub use keymap::{
+    Binding, Command, DEFAULT_KEYMAP, KeyChord, KeyCode, KeyMap, KeyMapError, KeyOverrideError,
+    Mode, Modifiers, commands,
+};
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use run::{RunOptions, key_action, prepare, run};
 pub use screen::{JumpTarget, Screen, ScreenAction};
+pub use settle::{
+    Answer, BackgroundLoads, Live, ReadAnswers, StoreAnswers, Workers, settle, settle_effects,
+};
 pub use startup::{
     FULL_EVALUATION_LIMIT, ListLoading, LoadedCases, first_screen, load_app, load_cases,
     load_cases_mut, load_rest_in_background, open_app,

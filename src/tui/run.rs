@@ -3,7 +3,6 @@
 use std::time::Duration;
 
 use chrono::Datelike;
-use chrono::{DateTime, FixedOffset, Utc};
 use color_eyre::eyre::WrapErr;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -12,35 +11,14 @@ use ratatui::crossterm::event::{
 
 use super::action::Action;
 use super::app::App;
-use super::case_picker::PickerRanker;
-use super::effects::{Effect, execute_mut};
-use super::filter_picker::picker_key;
 use super::form::WriteSettings;
-use super::keymap::{KeyChord, KeyMap};
-use super::search::{self, SearchService};
-use super::startup::{FULL_EVALUATION_LIMIT, first_screen, load_rest_in_background};
-use super::update::update;
+use super::key_dispatch::action_for_chord;
+use super::keymap::KeyChord;
+pub use super::options::RunOptions;
+use super::settle::{BackgroundLoads, Live, Workers, settle, settle_effects};
+use super::startup::{FULL_EVALUATION_LIMIT, first_screen};
 use super::view::render;
-use crate::rules::RuleConfig;
 use crate::store::Store;
-
-/// How the UI runs: the clock for the rules, their configuration, the zone in which
-/// times are shown, and whether colours are off.
-#[derive(Debug, Clone)]
-pub struct RunOptions {
-    /// "Now" for the rules (stale cases, expired exemptions).
-    pub now: DateTime<Utc>,
-    pub rules: RuleConfig,
-    /// Zone in which times are shown; named on screen.
-    pub zone: FixedOffset,
-    /// No colours (set from `NO_COLOR`, see [`super::no_color_requested`]).
-    pub no_color: bool,
-    /// Largest evidence accepted by the attach-evidence form, in bytes.
-    pub evidence_max_bytes: u64,
-    /// The key map: the defaults with the user's `[keys]` lines applied
-    /// ([`KeyMap::with_overrides`]).
-    pub keymap: KeyMap,
-}
 
 /// Open the screen on `store` until the user quits. The terminal is restored on every
 /// exit (ratatui's panic hook covers panics; install color_eyre before calling).
@@ -58,8 +36,9 @@ pub fn run(mut store: Store, options: RunOptions) -> color_eyre::Result<()> {
     let mut terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
     // Pasted text arrives as one event, line breaks included, not as keys.
     let _ = ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
-    let loading = rest.then(|| options.clone());
-    let result = event_loop(&mut terminal, &mut store, app, loading);
+    // A store read whole has no rest to load after the first frame.
+    debug_assert_eq!(rest, app.list_loading().is_some());
+    let result = event_loop(&mut terminal, &mut store, app, &options);
     let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
@@ -90,100 +69,91 @@ fn write_settings(store: &Store, options: &RunOptions) -> WriteSettings {
 const POLL_BUSY: Duration = Duration::from_millis(4);
 const POLL_IDLE: Duration = Duration::from_millis(250);
 
-/// `loading`: the options to read the rest of a large list with, after the first
-/// frame; `None` when the list is whole already.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     store: &mut Store,
     mut app: App,
-    loading: Option<RunOptions>,
+    options: &RunOptions,
 ) -> color_eyre::Result<()> {
     let size = terminal
         .size()
         .wrap_err("could not read the terminal size")?;
-    dispatch(&mut app, store, Action::Resize(size.width, size.height));
-    for effect in app.initial_effects() {
-        let result = execute_mut(store, effect);
-        dispatch(&mut app, store, result);
-    }
-    let mut search = SearchService::start();
-    let mut picker = PickerRanker::start(search.sender());
-    let mut loading = loading;
-    let mut corpus_requested = false;
+    let mut workers = Workers::start(BackgroundLoads::of(store, options));
+    let mut live = Live {
+        store,
+        workers: &mut workers,
+    };
+    settle(&mut app, &mut live, Action::resize(size.width, size.height));
+    let first = app.initial_effects();
+    settle_effects(&mut app, &mut live, first);
+    let mut first_frame = true;
     let mut dirty = true;
-    while !app.should_quit() {
+    let hang_up = termination_requested();
+    while !app.should_quit() && !hang_up.load(std::sync::atomic::Ordering::Relaxed) {
         if dirty {
             terminal
                 .draw(|frame| render(&app, frame))
                 .wrap_err("could not draw the screen")?;
             dirty = false;
-            // After the first frame: the rest of the list (then the corpus), or the
-            // corpus alone.
-            if let Some(options) = loading.take() {
-                let writable = !store.is_read_only();
-                load_rest_in_background(
-                    store.path().to_path_buf(),
-                    writable,
-                    options,
-                    search.sender(),
-                );
-            } else if !corpus_requested {
-                search::load_corpus_in_background(store.path().to_path_buf(), search.sender());
+            if std::mem::take(&mut first_frame) {
+                // After the first frame: the rest of the list (then the corpus), or
+                // the corpus alone.
+                settle(&mut app, &mut live, Action::FirstFrame);
             }
-            corpus_requested = true;
         }
         let busy = app.search.corpus.is_none()
             || app.search.pending()
             || app.list_loading().is_some()
-            || app.goto.as_ref().is_some_and(|p| p.pending());
+            || app.goto.as_ref().is_some_and(|p| p.pending())
+            || app.import.busy();
         let wait = if busy { POLL_BUSY } else { POLL_IDLE };
         if event::poll(wait).wrap_err("could not read from the terminal")? {
             let action = match event::read().wrap_err("could not read from the terminal")? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => key_action(&app, &key),
-                Event::Resize(width, height) => Some(Action::Resize(width, height)),
+                Event::Resize(width, height) => {
+                    repaint_all(terminal, width, height)?;
+                    Some(Action::resize(width, height))
+                }
                 Event::Paste(text) if app.form_open() => Some(Action::Paste(text)),
                 _ => None,
             };
             if let Some(action) = action {
-                dispatch(&mut app, store, action);
+                settle(&mut app, &mut live, action);
                 dirty = true;
             }
         }
-        while let Some(action) = search.try_recv() {
-            dispatch(&mut app, store, action);
+        while let Some(action) = live.workers.try_recv() {
+            settle(&mut app, &mut live, action);
             dirty = true;
         }
-        search.sync(&app);
-        picker.sync(&app);
     }
     Ok(())
 }
 
-/// What a key means: an open form takes every key, then the go-to-case picker, the
-/// filter picker and the search line, and the key map everywhere else.
-pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
-    if app.form_open() {
-        Some(Action::FormKey(*key))
-    } else if app.goto.is_some() {
-        super::case_picker::picker_key(key)
-    } else if app.list.picker.is_some() {
-        picker_key(key)
-    } else if app.search.editing {
-        search::search_key(key)
-    } else {
-        app.settings().keymap.action_for(KeyChord::from_event(key))
-    }
+/// After a resize the next frame is drawn whole on a cleared screen. Ratatui only does
+/// so when the size differs from the last frame's, but resizes coalesce: a shrink and a
+/// grow back read as one resize to the same size, and the terminal has lost what the
+/// shrink cut off, which a frame of changes alone would never draw again.
+fn repaint_all(terminal: &mut DefaultTerminal, width: u16, height: u16) -> color_eyre::Result<()> {
+    terminal
+        .resize(ratatui::layout::Rect::new(0, 0, width, height))
+        .wrap_err("could not clear the screen")
 }
 
-/// Apply an action, then run the effects it asks for and apply their results, until
-/// nothing is left to do.
-fn dispatch(app: &mut App, store: &mut Store, action: Action) {
-    let mut pending: Vec<Effect> = update(app, action);
-    while !pending.is_empty() {
-        let mut next = Vec::new();
-        for effect in pending {
-            next.extend(update(app, execute_mut(store, effect)));
-        }
-        pending = next;
+/// A flag raised by SIGTERM or SIGHUP (a closed SSH session), so the loop ends and
+/// the terminal is restored instead of the process dying in raw mode. Every write is
+/// already committed when its form closes, so nothing is lost. Should the handlers
+/// not install, the signals keep their default action.
+fn termination_requested() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        let _ = signal_hook::flag::register(signal, std::sync::Arc::clone(&flag));
     }
+    flag
+}
+
+/// What a terminal key means: translated into the screen's own key at this edge,
+/// then looked up in the key map of the mode in force (`tui::key_dispatch`).
+pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
+    KeyChord::from_event(key).and_then(|chord| action_for_chord(app, chord))
 }

@@ -6,7 +6,6 @@
 //! the search corpus.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 
 use color_eyre::eyre::WrapErr;
@@ -16,30 +15,17 @@ use super::app::{App, Settings};
 use super::case_gaps::CaseGaps;
 use super::case_table::CaseTable;
 use super::keymap::KeyMap;
-use super::run::RunOptions;
+pub use super::loaded::{ListLoading, LoadedCases};
+use super::options::RunOptions;
 use crate::domain::CaseId;
 use crate::flags;
 use crate::rules::{self, RuleCode};
-use crate::store::{OpenMode, Store};
+use crate::store::{OpenMode, Store, StoreLocation};
 
 /// Above this many cases the list starts from the store's cached rule codes
 /// instead of evaluating every record (see [`crate::flags`]), and the first frame
 /// is drawn before the whole list is read.
 pub const FULL_EVALUATION_LIMIT: usize = 5_000;
-
-/// The whole case list and the gaps found per case (cases without gaps absent).
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoadedCases {
-    pub cases: CaseTable,
-    pub gaps: HashMap<CaseId, CaseGaps>,
-}
-
-/// While only the first rows of a large store are in the list: how many cases there
-/// are in all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ListLoading {
-    pub total: usize,
-}
 
 /// Read the case list and the gaps per case and build the screen state, without
 /// writing anything. A store of up to [`FULL_EVALUATION_LIMIT`] cases is evaluated in
@@ -164,22 +150,22 @@ pub fn first_screen(
     Ok((app, true))
 }
 
-/// Read the whole list of the store at `path` on a new thread (bringing the flags
+/// Read the whole list of the store at `location` on a new thread (bringing the flags
 /// cache up to date when `writable`), send it as [`Action::CasesLoaded`], then load
 /// the search corpus. A failure arrives as [`Action::LoadFailed`].
 pub fn load_rest_in_background(
-    path: PathBuf,
+    location: StoreLocation,
     writable: bool,
     options: RunOptions,
     out: Sender<Action>,
 ) {
     std::thread::spawn(move || {
         let loaded = if writable {
-            Store::open(&path, OpenMode::ReadWrite)
+            Store::open_at(&location, OpenMode::ReadWrite)
                 .wrap_err("could not open the store")
                 .and_then(|mut store| load_cases_mut(&mut store, &options))
         } else {
-            Store::open(&path, OpenMode::ReadOnly)
+            Store::open_at(&location, OpenMode::ReadOnly)
                 .wrap_err("could not open the store")
                 .and_then(|store| load_cases(&store, &options))
         };
@@ -188,7 +174,7 @@ pub fn load_rest_in_background(
             Err(e) => Action::LoadFailed(format!("could not read the whole case list: {e:#}")),
         };
         if out.send(action).is_ok() {
-            super::search::load_corpus_in_background(path, out);
+            super::workers::load_corpus_in_background(location, out);
         }
     });
 }

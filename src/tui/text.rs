@@ -6,9 +6,10 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::sanitize;
 
-/// One line of untrusted text, made safe for the terminal.
+/// One line of untrusted text, made safe for the terminal, known secrets masked
+/// (any field may hold one: a title, an actor, an asset identifier).
 pub fn clean(s: &str) -> String {
-    sanitize::line(s).into_owned()
+    sanitize::line(&sanitize::mask_secrets(s)).into_owned()
 }
 
 /// One line of untrusted text that may carry a secret (entry summaries): secrets

@@ -4,10 +4,12 @@ use clap::{Args, Subcommand};
 
 use super::entry::linked_asset;
 use super::output::{self, Written};
-use super::writable_store;
-use super::{Context, FormatArg, Need, case_record, field, label, one_line, optional_line};
+use super::{Context, FormatArg, Need, case_record, execute, field, label, one_line};
+use super::{optional_line, unexpected, writable_store};
+use crate::app::{self, AssetChoice, WriteCommand};
 use crate::cli::CliError;
-use crate::domain::{Asset, AssetId, AssetKind, AssetStatus, Relation};
+use crate::domain::{AssetId, AssetKind, Relation};
+use crate::input::AssetDraft;
 use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
@@ -69,31 +71,33 @@ pub(super) fn link(ctx: &Context<'_>, args: &AssetLinkArgs) -> Result<u8, CliErr
     let identifier = one_line("identifier", &args.identifier)?;
     let provider = optional_line("provider", args.provider.as_deref())?;
     let case = record.case.id;
-    let (asset, created) = if args.new {
-        let mut asset = new_asset(args, identifier, provider)?;
-        store.write(|w| {
-            let id = w.insert_asset(&mut asset)?;
-            w.link_asset(case, id, relation)
-        })?;
-        (asset, true)
+    let command = if args.new {
+        WriteCommand::LinkNewAsset {
+            case,
+            draft: new_asset(args, identifier, provider, relation)?,
+        }
     } else {
-        let id = match provider {
-            Some(provider) => store
-                .write(|w| {
-                    let id = w.asset_id_by_identifier(&provider, &identifier)?;
-                    if let Some(id) = id {
-                        w.link_asset(case, id, relation)?;
-                    }
-                    Ok(id)
-                })?
-                .ok_or_else(|| unknown(&identifier))?,
-            None => {
-                let id = known_asset(&store, &identifier)?;
-                store.write(|w| w.link_asset(case, id, relation))?;
-                id
-            }
+        let asset = match provider {
+            Some(provider) => AssetChoice::Identifier {
+                provider,
+                identifier,
+            },
+            None => AssetChoice::Id(Some(known_asset(&store, &identifier)?)),
         };
-        (linked(&store, case, id)?, false)
+        WriteCommand::LinkAsset {
+            case,
+            asset,
+            relation: relation.as_str().to_string(),
+        }
+    };
+    let app::Written::AssetLinked {
+        asset,
+        relation,
+        created,
+        ..
+    } = execute(ctx, &mut store, command)?
+    else {
+        return Err(unexpected());
     };
     output::print(
         &args.format,
@@ -110,13 +114,13 @@ pub(super) fn unlink(ctx: &Context<'_>, args: &AssetUnlinkArgs) -> Result<u8, Cl
     let mut store = writable_store(ctx.store, Need::Existing)?;
     let record = case_record(&store, &args.reference)?;
     let id = linked_asset(&record, "identifier", &args.identifier)?;
-    store.write(|w| w.unlink_asset(record.case.id, id))?;
-    let asset = record
-        .assets
-        .iter()
-        .find(|linked| linked.asset.id == id)
-        .map(|linked| linked.asset.clone())
-        .ok_or_else(|| unknown(&args.identifier))?;
+    let command = WriteCommand::UnlinkAsset {
+        case: record.case.id,
+        asset: Some(id),
+    };
+    let app::Written::AssetUnlinked { asset, .. } = execute(ctx, &mut store, command)? else {
+        return Err(unexpected());
+    };
     output::print(
         &args.format,
         &Written::AssetUnlinked {
@@ -126,30 +130,28 @@ pub(super) fn unlink(ctx: &Context<'_>, args: &AssetUnlinkArgs) -> Result<u8, Cl
     )
 }
 
+/// The new asset as a draft for the application layer; what only the command line
+/// requires (`--kind` and `--provider` with `--new`) is checked here first.
 fn new_asset(
     args: &AssetLinkArgs,
     identifier: String,
     provider: Option<String>,
-) -> Result<Asset, CliError> {
+    relation: Relation,
+) -> Result<AssetDraft, CliError> {
     let kind: AssetKind = match &args.kind {
         Some(kind) => label("kind", kind)?,
         None => return Err(field("kind", "is required with --new")),
     };
     let name = one_line("name", args.name.as_deref().unwrap_or_default())?;
     let provider = provider.ok_or_else(|| field("provider", "is required with --new"))?;
-    Ok(Asset {
-        id: 0,
-        kind,
+    Ok(AssetDraft {
+        kind: kind.as_str().to_string(),
         name,
         identifier,
         provider,
-        environment: optional_line("environment", args.environment.as_deref())?,
-        owner: optional_line("owner", args.owner.as_deref())?,
-        status: AssetStatus::Active,
-        created_at: None,
-        last_rotated_at: None,
-        expires_at: None,
-        consumers: Vec::new(),
+        environment: optional_line("environment", args.environment.as_deref())?.unwrap_or_default(),
+        owner: optional_line("owner", args.owner.as_deref())?.unwrap_or_default(),
+        relation: relation.as_str().to_string(),
     })
 }
 
@@ -185,15 +187,4 @@ fn unknown(identifier: &str) -> CliError {
             crate::sanitize::line(identifier)
         ),
     )
-}
-
-/// The asset as now linked to the case.
-fn linked(store: &Store, case: crate::domain::CaseId, id: AssetId) -> Result<Asset, CliError> {
-    store
-        .case_record(case)?
-        .assets
-        .into_iter()
-        .find(|linked| linked.asset.id == id)
-        .map(|linked| linked.asset)
-        .ok_or_else(|| CliError::Usage(format!("asset #{id} is not linked after linking")))
 }

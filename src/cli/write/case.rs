@@ -5,11 +5,10 @@ use clap::{Args, Subcommand};
 
 use super::close::CloseArgs;
 use super::output::{self, Written};
-use super::{Context, FormatArg, Need, case_record, field, invalid, writable_store};
+use super::{Context, FormatArg, Need, case_record, execute, unexpected, writable_store};
+use crate::app::{self, NewReference, WriteCommand};
 use crate::cli::CliError;
-use crate::domain::{CaseStatus, CaseSummary};
 use crate::input::CaseDraft;
-use crate::store::StoreError;
 
 #[derive(Debug, Subcommand)]
 pub enum CaseCommand {
@@ -105,36 +104,23 @@ impl CaseFields {
     }
 }
 
-/// How many times a proposed reference is re-proposed when another writer took it first.
-const PROPOSALS: usize = 5;
-
 pub(super) fn add(ctx: &Context<'_>, args: &CaseAddArgs) -> Result<u8, CliError> {
     let mut store = writable_store(ctx.store, Need::MayCreate)?;
-    let mut attempt = 0;
-    let case = loop {
-        let reference = match &args.reference {
-            Some(reference) => reference.clone(),
-            None => next_reference(
-                &store.case_summaries()?,
-                ctx.now.with_timezone(&Local).year(),
-            ),
-        };
-        let mut draft = CaseDraft::new_case(reference);
-        args.fields.apply(&mut draft);
-        let mut case = draft.validate(None, ctx.now, &Local).map_err(invalid)?;
-        match store.write(|w| w.insert_case(&mut case)) {
-            Ok(_) => break case,
-            Err(StoreError::Invalid(_))
-                if args.reference.is_none()
-                    && attempt < PROPOSALS
-                    && store.case_id_by_ref(&case.reference)?.is_some() =>
-            {
-                attempt += 1;
-            }
-            Err(err) => return Err(err.into()),
-        }
+    let (draft_reference, reference) = match &args.reference {
+        Some(reference) => (reference.clone(), NewReference::Given),
+        None => (
+            String::new(),
+            NewReference::Next {
+                year: ctx.now.with_timezone(&Local).year(),
+            },
+        ),
     };
-    output::print(&args.format, &Written::CaseAdded(&case))
+    let mut draft = CaseDraft::new_case(draft_reference);
+    args.fields.apply(&mut draft);
+    match execute(ctx, &mut store, WriteCommand::NewCase { draft, reference })? {
+        app::Written::CaseAdded(case) => output::print(&args.format, &Written::CaseAdded(&case)),
+        _ => Err(unexpected()),
+    }
 }
 
 pub(super) fn set(ctx: &Context<'_>, args: &CaseSetArgs) -> Result<u8, CliError> {
@@ -151,31 +137,15 @@ pub(super) fn set(ctx: &Context<'_>, args: &CaseSetArgs) -> Result<u8, CliError>
     if let Some(reference) = &args.new_ref {
         draft.reference.clone_from(reference);
     }
-    let mut case = draft
-        .validate(Some(&old), ctx.now, &Local)
-        .map_err(invalid)?;
-    if case.status == CaseStatus::Closed && old.status != CaseStatus::Closed {
-        return Err(field(
-            "status",
-            format!(
-                "close a case with its closing note: nhitrace case close {} --note ...",
-                old.reference
-            ),
-        ));
-    }
-    let status = case.status;
-    // Fields through one audited edit; a status change through its own, which
-    // also clears the closing time of a reopened case.
-    case.status = old.status;
-    let changed = store.write(|w| {
-        let mut changed = w.update_case(&case)?;
-        if status != old.status {
-            w.set_case_status(case.id, status)?;
-            changed = true;
-        }
-        Ok(changed)
-    })?;
-    let now = store.case_record(case.id)?.case;
+    let id = old.id;
+    let command = WriteCommand::EditCase {
+        base: Box::new(old),
+        draft,
+    };
+    let app::Written::CaseChanged { changed, .. } = execute(ctx, &mut store, command)? else {
+        return Err(unexpected());
+    };
+    let now = store.case_record(id)?.case;
     output::print(
         &args.format,
         &Written::CaseChanged {
@@ -183,51 +153,4 @@ pub(super) fn set(ctx: &Context<'_>, args: &CaseSetArgs) -> Result<u8, CliError>
             changed,
         },
     )
-}
-
-/// The next free `NHI-<year>-<NNNN>` after the highest one of `year` in the store.
-pub(super) fn next_reference(cases: &[CaseSummary], year: i32) -> String {
-    let prefix = format!("NHI-{year}-");
-    let highest = cases
-        .iter()
-        .filter_map(|c| c.reference.strip_prefix(&prefix))
-        .filter_map(|n| n.parse::<u32>().ok())
-        .max()
-        .unwrap_or(0);
-    format!("{prefix}{:04}", highest + 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::{Category, Severity};
-
-    fn summary(reference: &str) -> CaseSummary {
-        let at = "2026-06-01T00:00:00Z".parse().unwrap_or_default();
-        CaseSummary {
-            id: 1,
-            reference: reference.into(),
-            title: "t".into(),
-            category: Category::Other,
-            severity: Severity::Low,
-            status: CaseStatus::Open,
-            owner: None,
-            opened_at: at,
-            last_activity: at,
-        }
-    }
-
-    #[test]
-    fn the_next_reference_follows_the_highest_of_the_year() {
-        assert_eq!(next_reference(&[], 2026), "NHI-2026-0001");
-        let cases = [
-            summary("NHI-2026-0009"),
-            summary("NHI-2026-0041"),
-            summary("NHI-2025-0900"),
-            summary("NHI-2026-draft"),
-            summary("OTHER-7"),
-        ];
-        assert_eq!(next_reference(&cases, 2026), "NHI-2026-0042");
-        assert_eq!(next_reference(&cases, 2025), "NHI-2025-0901");
-    }
 }

@@ -1,11 +1,11 @@
 //! `nhitrace entry add REF --kind KIND ...`: one timeline entry, checked by the same
 //! [`EntryDraft`] as the add-entry form.
 
-use chrono::Local;
 use clap::{Args, Subcommand};
 
 use super::output::{self, Written};
-use super::{Context, FormatArg, Need, case_record, field, invalid, writable_store};
+use super::{Context, FormatArg, Need, case_record, execute, field, unexpected, writable_store};
+use crate::app::{self, Proof, WriteCommand};
 use crate::cli::CliError;
 use crate::domain::{AssetId, CaseRecord};
 use crate::input::EntryDraft;
@@ -106,17 +106,14 @@ pub(super) fn add(ctx: &Context<'_>, args: &EntryAddArgs) -> Result<u8, CliError
         Some(identifier) => Some(linked_asset(&record, "asset", identifier)?),
         None => None,
     };
-    let mut entry = args
-        .draft(asset_id)
-        .validate(
-            record.case.id,
-            &record.entries,
-            store.os_user(),
-            ctx.now,
-            &Local,
-        )
-        .map_err(invalid)?;
-    store.write(|w| w.insert_entry(&mut entry))?;
+    let command = WriteCommand::AddEntry {
+        case: record.case.id,
+        draft: args.draft(asset_id),
+        proof: Proof::None,
+    };
+    let app::Written::EntryAdded { entry, .. } = execute(ctx, &mut store, command)? else {
+        return Err(unexpected());
+    };
     output::print(
         &args.format,
         &Written::EntryAdded {

@@ -1,14 +1,13 @@
 //! `nhitrace evidence add REF (--file PATH | --text TEXT) ...`: the bytes are copied
 //! into the store, which records their size and SHA-256.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::{ArgGroup, Args, Subcommand};
 
 use super::entry::linked_asset;
 use super::output::{self, Written};
-use super::{Context, FormatArg, Need, case_record, display, field, label, one_line};
+use super::{Context, FormatArg, Need, case_record, field, label, one_line};
 use super::{optional_line, writable_store};
 use crate::cli::CliError;
 use crate::domain::{Evidence, EvidenceKind};
@@ -124,39 +123,9 @@ pub(super) fn add(ctx: &Context<'_>, args: &EvidenceAddArgs) -> Result<u8, CliEr
     )
 }
 
-/// The file's bytes, refusing a file larger than `limit` before reading it.
+/// The file's bytes: a regular file within `limit`, read without trusting what it is.
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, CliError> {
-    let cannot = |e: std::io::Error| field("file", format!("{}: {e}", display(path)));
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let meta = file.metadata().map_err(cannot)?;
-    if !meta.is_file() {
-        return Err(field(
-            "file",
-            format!("{}: not a regular file", display(path)),
-        ));
-    }
-    if meta.len() > limit {
-        return Err(field(
-            "file",
-            format!("{}: {}", display(path), over_limit(meta.len(), limit)),
-        ));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // Read one byte past the limit so a file that grew meanwhile is still refused.
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > limit {
-        return Err(field(
-            "file",
-            format!(
-                "{}: {}",
-                display(path),
-                over_limit(bytes.len() as u64, limit)
-            ),
-        ));
-    }
-    Ok(bytes)
+    crate::input::read_bounded(path, limit).map_err(|refusal| field("file", refusal.to_string()))
 }
 
 fn over_limit(size: u64, limit: u64) -> String {

@@ -1,7 +1,8 @@
 //! The write commands: `case add|set|close`, `entry add`, `asset link|unlink`,
-//! `evidence add`. Each checks its input with the same drafts as the forms, writes in
-//! one store transaction, and prints what it wrote (text, or JSON with `--format json`).
-//! Invalid input and refused writes exit 2 and write nothing.
+//! `evidence add`. Each is a thin adapter: it turns its arguments into an
+//! [`app::WriteCommand`] (the same drafts as the forms), has [`app::execute`] write it
+//! in one store transaction, and prints what was written (text, or JSON with
+//! `--format json`). Invalid input and refused writes exit 2 and write nothing.
 
 mod asset;
 mod case;
@@ -10,13 +11,14 @@ mod entry;
 mod evidence;
 mod output;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Local, Utc};
 use clap::Args;
 
 use super::args::{OutputFormat, StoreArgs};
 use super::{CliError, paths};
+use crate::app::{self, AppError, WriteCommand, WriteContext, Written};
 use crate::config::Config;
 use crate::domain::{CaseId, CaseRecord};
 use crate::input::FieldError;
@@ -40,6 +42,36 @@ pub(super) struct Context<'a> {
     pub store: &'a StoreArgs,
     pub config: &'a Config,
     pub now: DateTime<Utc>,
+}
+
+impl Context<'_> {
+    /// What the application layer validates a command against: local time.
+    fn write_context(&self) -> WriteContext<Local> {
+        WriteContext {
+            now: self.now,
+            zone: Local,
+            evidence_max_bytes: self.config.evidence_max_bytes,
+            rules: self.config.rules.clone(),
+        }
+    }
+}
+
+/// Write one command through the application layer.
+fn execute(
+    ctx: &Context<'_>,
+    store: &mut Store,
+    command: WriteCommand,
+) -> Result<Written, CliError> {
+    app::execute(store, command, &ctx.write_context()).map_err(|err| match err {
+        AppError::Fields(errors) => invalid(errors),
+        AppError::Refused(refusal) => CliError::Usage(refusal.message),
+        AppError::Store(err) => CliError::Store(err),
+    })
+}
+
+/// The application layer answered with another kind of write than asked for.
+fn unexpected() -> CliError {
+    CliError::Usage("the write was answered with another kind of write than asked for".into())
 }
 
 /// Run one write command group.
@@ -73,13 +105,13 @@ pub(super) fn run_evidence(ctx: &Context<'_>, command: &EvidenceCommand) -> Resu
 /// How a write command wants the store: a new case may create it, anything else
 /// needs the store (and the case) to exist already.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Need {
+pub(in crate::cli) enum Need {
     MayCreate,
     Existing,
 }
 
 /// Open the store for writing, refusing `--read-only` before anything is touched.
-fn writable_store(args: &StoreArgs, need: Need) -> Result<Store, CliError> {
+pub(in crate::cli) fn writable_store(args: &StoreArgs, need: Need) -> Result<Store, CliError> {
     if args.read_only {
         return Err(CliError::Usage(
             "the store is open read-only; write commands are refused (drop --read-only to record changes)"
@@ -102,7 +134,7 @@ fn case_record(store: &Store, reference: &str) -> Result<CaseRecord, CliError> {
     Ok(store.case_record(id)?)
 }
 
-fn case_id(store: &Store, reference: &str) -> Result<CaseId, CliError> {
+pub(in crate::cli) fn case_id(store: &Store, reference: &str) -> Result<CaseId, CliError> {
     store
         .case_id_by_ref(reference.trim())?
         .ok_or_else(|| CliError::Usage(format!("no case {} in this store", reference.trim())))
@@ -155,8 +187,4 @@ fn label<T: std::str::FromStr<Err = crate::domain::UnknownLabel>>(
             } = err;
             field(name, format!("`{value}` is not one of: {expected}"))
         })
-}
-
-fn display(path: &Path) -> String {
-    crate::sanitize::line(&path.display().to_string()).into_owned()
 }

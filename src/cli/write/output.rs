@@ -10,7 +10,7 @@ use super::FormatArg;
 use crate::cli::{CliError, OutputFormat};
 use crate::domain::{Asset, Case, Evidence, Relation, TimelineEntry};
 use crate::rules::Gap;
-use crate::sanitize::line;
+use crate::sanitize::masked_line as line;
 
 /// A record a write command wrote.
 pub(super) enum Written<'a> {
@@ -49,9 +49,9 @@ pub(super) enum Written<'a> {
 pub(super) fn print(format: &FormatArg, written: &Written<'_>) -> Result<u8, CliError> {
     let mut out = std::io::stdout().lock();
     let result = match format.format {
-        OutputFormat::Json => serde_json::to_writer_pretty(&mut out, &to_json(written))
+        OutputFormat::Json => crate::sanitize::masked_json(&to_json(written))
             .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out)),
+            .and_then(|json| writeln!(out, "{json}")),
         OutputFormat::Text => writeln!(out, "{}", text(written)),
     };
     result.map_err(|e| CliError::Io(format!("writing the output: {e}")))?;

@@ -1,20 +1,16 @@
 //! "Go to case" (`p`): a fuzzy picker over every case. It ranks with the search's
 //! matcher over the search corpus (reference, title, people, assets, tickets), off
-//! the UI thread ([`PickerRanker`]), shows the best matches with their matched
+//! the UI thread (`PickerRanker` of `tui::workers`), shows the best matches with their matched
 //! characters lit, and Enter jumps to the chosen case (clearing a search or filter
 //! that hides it) while the list's own search and filter are left alone otherwise.
 
 mod ranker;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+pub use ranker::{PickerJob, rank_cases, rank_jobs};
 
-pub use ranker::{PickerRanker, rank_cases};
+use std::sync::Arc;
 
-use super::action::Action;
-use super::app::App;
-use super::effects::Effect;
-use super::screen::{JumpTarget, jump};
-use super::search::has_terms;
+use super::search::{SearchCorpus, has_terms};
 
 /// How many of the best matches the picker keeps.
 pub const KEPT: usize = 200;
@@ -61,80 +57,70 @@ impl CasePicker {
     }
 }
 
-/// Apply one picker action.
-pub fn update(app: &mut App, action: CasePickerAction) -> Vec<Effect> {
-    if action == CasePickerAction::Open {
-        app.goto = Some(CasePicker::default());
-        return Vec::new();
-    }
-    let Some(picker) = app.goto.as_mut() else {
-        return Vec::new();
-    };
-    match action {
-        CasePickerAction::Open => {}
-        CasePickerAction::Input(c) => {
-            picker.query.push(c);
-            query_changed(picker);
-        }
-        CasePickerAction::Backspace => {
-            if picker.query.pop().is_some() {
-                query_changed(picker);
-            }
-        }
-        CasePickerAction::Move(by) => {
-            let last = picker.hits.len().saturating_sub(1);
-            picker.selected = picker.selected.saturating_add_signed(by).min(last);
-        }
-        CasePickerAction::Close => app.goto = None,
-        CasePickerAction::Results(results) => {
-            if results.generation == picker.generation && has_terms(&picker.query) {
-                picker.hits = results.hits;
-                picker.ranked_generation = results.generation;
-                picker.selected = 0;
-            }
-        }
-        CasePickerAction::Accept => {
-            let chosen = picker.hits.get(picker.selected).copied();
-            let case = chosen.and_then(|index| {
-                let corpus = app.search.corpus.as_ref()?;
-                corpus.case_id(index as usize)
-            });
-            let Some(case) = case else {
-                return Vec::new();
-            };
-            app.goto = None;
-            return jump(app, case, JumpTarget::Case);
-        }
-    }
-    Vec::new()
+/// What a picker action asks of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerOutcome {
+    Nothing,
+    /// The query changed: rank it (see [`CasePicker::job`]).
+    Rank,
+    /// Close the picker.
+    Close,
+    /// Go to the case at this corpus position (none: nothing was chosen).
+    Accept(Option<u32>),
 }
 
-fn query_changed(picker: &mut CasePicker) {
-    picker.generation += 1;
-    if !has_terms(&picker.query) {
-        picker.hits.clear();
-        picker.ranked_generation = picker.generation;
+impl CasePicker {
+    /// Apply one action to the open picker (opening one is the screen's:
+    /// `CasePicker::default()`).
+    pub fn update(&mut self, action: CasePickerAction) -> PickerOutcome {
+        match action {
+            CasePickerAction::Open => {}
+            CasePickerAction::Input(c) => {
+                self.query.push(c);
+                self.query_changed();
+                return PickerOutcome::Rank;
+            }
+            CasePickerAction::Backspace => {
+                if self.query.pop().is_some() {
+                    self.query_changed();
+                    return PickerOutcome::Rank;
+                }
+            }
+            CasePickerAction::Move(by) => {
+                let last = self.hits.len().saturating_sub(1);
+                self.selected = self.selected.saturating_add_signed(by).min(last);
+            }
+            CasePickerAction::Close => return PickerOutcome::Close,
+            CasePickerAction::Results(results) => {
+                if results.generation == self.generation && has_terms(&self.query) {
+                    self.hits = results.hits;
+                    self.ranked_generation = results.generation;
+                    self.selected = 0;
+                }
+            }
+            CasePickerAction::Accept => {
+                return PickerOutcome::Accept(self.hits.get(self.selected).copied());
+            }
+        }
+        PickerOutcome::Nothing
     }
-    picker.selected = 0;
-}
 
-/// The picker's keys: text goes into the query; arrows (or Ctrl-n / Ctrl-p) move,
-/// Enter goes to the case, Esc closes.
-pub fn picker_key(key: &KeyEvent) -> Option<Action> {
-    let picker = Action::CasePicker;
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    Some(match key.code {
-        KeyCode::Char('c') if ctrl => Action::Quit,
-        KeyCode::Char('n') if ctrl => picker(CasePickerAction::Move(1)),
-        KeyCode::Char('p') if ctrl => picker(CasePickerAction::Move(-1)),
-        KeyCode::Char(c) if !ctrl => picker(CasePickerAction::Input(c)),
-        KeyCode::Backspace => picker(CasePickerAction::Backspace),
-        KeyCode::Down | KeyCode::Tab => picker(CasePickerAction::Move(1)),
-        KeyCode::Up | KeyCode::BackTab => picker(CasePickerAction::Move(-1)),
-        KeyCode::PageDown => picker(CasePickerAction::Move(10)),
-        KeyCode::PageUp => picker(CasePickerAction::Move(-10)),
-        KeyCode::Enter => picker(CasePickerAction::Accept),
-        KeyCode::Esc => picker(CasePickerAction::Close),
-        _ => return None,
-    })
+    /// The ranking to ask for over `corpus`: the query's, when its results are
+    /// wanted (it is asked again when the corpus arrives).
+    pub fn job(&self, corpus: &Arc<SearchCorpus>) -> Option<PickerJob> {
+        self.pending().then(|| PickerJob {
+            generation: self.generation,
+            query: self.query.clone(),
+            corpus: Arc::clone(corpus),
+        })
+    }
+
+    fn query_changed(&mut self) {
+        self.generation += 1;
+        if !has_terms(&self.query) {
+            self.hits.clear();
+            self.ranked_generation = self.generation;
+        }
+        self.selected = 0;
+    }
 }

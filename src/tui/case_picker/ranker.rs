@@ -1,15 +1,12 @@
-//! Ranking for the case picker on its own thread: the newest query wins, an older
-//! pass gives up as soon as a newer one is asked for, and the results come back to
-//! the run loop as actions.
+//! Ranking for the case picker off the screen's thread: the newest query wins, an
+//! older pass gives up as soon as a newer one is asked for. The thread itself is
+//! started by `tui::workers` (`PickerRanker`), which sends the results on as actions.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread;
+use std::sync::mpsc::Receiver;
 
-use super::{CasePickerAction, KEPT, PickerResults};
-use crate::tui::action::Action;
-use crate::tui::app::App;
+use super::{KEPT, PickerResults};
 use crate::tui::search::{SearchCorpus, rank_range};
 
 /// The best [`KEPT`] corpus positions for `query`, best first, or `None` when `stale`
@@ -23,53 +20,31 @@ pub fn rank_cases(
     Some(hits.iter().take(KEPT).map(|h| h.index).collect())
 }
 
-struct Job {
-    generation: u64,
-    query: String,
-    corpus: Arc<SearchCorpus>,
+/// One ranking to run: `query` of `generation` over `corpus`.
+#[derive(Debug, Clone)]
+pub struct PickerJob {
+    pub generation: u64,
+    pub query: String,
+    pub corpus: Arc<SearchCorpus>,
 }
 
-/// The picker's ranking thread.
-pub struct PickerRanker {
-    jobs: Sender<Job>,
-    latest: Arc<AtomicU64>,
-    submitted: u64,
-}
-
-impl PickerRanker {
-    /// Start the thread; results are sent to `out` as [`Action::CasePicker`].
-    pub fn start(out: Sender<Action>) -> PickerRanker {
-        let (jobs, inbox) = mpsc::channel();
-        let latest = Arc::new(AtomicU64::new(0));
-        let seen = Arc::clone(&latest);
-        thread::spawn(move || work(&inbox, &seen, &out));
-        PickerRanker {
-            jobs,
-            latest,
-            submitted: 0,
-        }
-    }
-
-    /// Ask for the ranking of the open picker's query when it changed since the last
-    /// call and the corpus is there.
-    pub fn sync(&mut self, app: &App) {
-        let (Some(picker), Some(corpus)) = (&app.goto, &app.search.corpus) else {
-            return;
-        };
-        if !picker.pending() || picker.generation == self.submitted {
-            return;
-        }
-        self.submitted = picker.generation;
-        self.latest.store(picker.generation, Ordering::SeqCst);
-        let _ = self.jobs.send(Job {
-            generation: picker.generation,
-            query: picker.query.clone(),
-            corpus: Arc::clone(corpus),
-        });
+/// The same query of the same generation over the very same corpus.
+impl PartialEq for PickerJob {
+    fn eq(&self, other: &PickerJob) -> bool {
+        self.generation == other.generation
+            && self.query == other.query
+            && Arc::ptr_eq(&self.corpus, &other.corpus)
     }
 }
 
-fn work(inbox: &Receiver<Job>, latest: &AtomicU64, out: &Sender<Action>) {
+/// Rank the jobs arriving on `inbox` until it closes, the newest queued one first;
+/// a pass gives up once `latest` names a newer generation. Each finished ranking
+/// goes to `deliver`; when that answers false (nobody listens), the loop ends.
+pub fn rank_jobs(
+    inbox: &Receiver<PickerJob>,
+    latest: &AtomicU64,
+    mut deliver: impl FnMut(PickerResults) -> bool,
+) {
     while let Ok(mut job) = inbox.recv() {
         // Only the newest of the queued queries is worth ranking.
         while let Ok(newer) = inbox.try_recv() {
@@ -81,10 +56,7 @@ fn work(inbox: &Receiver<Job>, latest: &AtomicU64, out: &Sender<Action>) {
                 generation: job.generation,
                 hits,
             };
-            if out
-                .send(Action::CasePicker(CasePickerAction::Results(results)))
-                .is_err()
-            {
+            if !deliver(results) {
                 return;
             }
         }

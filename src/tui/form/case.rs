@@ -7,21 +7,9 @@ use super::super::case_table::CaseTable;
 use super::field::{ChoiceOption, Field, options_of};
 use super::save::Write;
 use super::{Form, Purpose};
+use crate::app::reference::next_reference;
 use crate::domain::{Case, CaseStatus, Category, RootCause, Severity};
 use crate::input::CaseDraft;
-
-/// The next free `NHI-<year>-<NNNN>` after the highest number of that year among
-/// `references`.
-pub fn propose_reference<'a>(references: impl IntoIterator<Item = &'a str>, year: i32) -> String {
-    let prefix = format!("NHI-{year}-");
-    let highest = references
-        .into_iter()
-        .filter_map(|r| r.strip_prefix(&prefix))
-        .filter_map(|n| n.parse::<u32>().ok())
-        .max()
-        .unwrap_or(0);
-    format!("{prefix}{:04}", highest + 1)
-}
 
 /// The year new references are proposed for: the configured one, else that of the
 /// newest case.
@@ -37,7 +25,7 @@ pub fn reference_year(cases: &CaseTable, year: Option<i32>) -> i32 {
 
 pub fn new_form(cases: &CaseTable, year: Option<i32>) -> Form {
     let references = (0..cases.len()).map(|i| cases.reference(i));
-    let reference = propose_reference(references, reference_year(cases, year));
+    let reference = next_reference(references, reference_year(cases, year));
     let draft = CaseDraft::new_case(reference);
     Form::new(Purpose::NewCase, "New case".into(), fields(&draft, true))
 }
@@ -148,8 +136,8 @@ mod tests {
     #[test]
     fn the_next_free_reference_of_the_year_is_proposed() {
         let references = ["NHI-2026-0041", "NHI-2026-0007", "NHI-2025-0099", "OTHER-1"];
-        assert_eq!(propose_reference(references, 2026), "NHI-2026-0042");
-        assert_eq!(propose_reference(references, 2027), "NHI-2027-0001");
+        assert_eq!(next_reference(references, 2026), "NHI-2026-0042");
+        assert_eq!(next_reference(references, 2027), "NHI-2027-0001");
         let cases: CaseTable = references
             .iter()
             .enumerate()

@@ -1,254 +1,144 @@
-//! How the write actions change the app: opening a form (or refusing, read-only),
-//! keys and pastes into it, submitting it as an effect, and applying the store's
-//! answer. Also the history overlay. Called from `update` with one line.
+//! What the write actions change of a form itself: opening the form of a write (or
+//! why it cannot open), keys and pastes into it, turning it into a submission, and
+//! the store's answer. How that changes the rest of the screen (the status line,
+//! the list, the record) is `tui::update::form`'s.
 
-use super::super::action::Action;
-use super::super::app::{App, Overlay};
-use super::super::effects::Effect;
-use super::super::history::{self, HistoryView};
+use chrono::FixedOffset;
+
 use super::keys::{self, Outcome};
-use super::save::{Reloaded, Saved, Submission};
-use super::{Form, Purpose, Step, WriteKind, asset, case, close, entry, evidence, status};
-use crate::domain::{CaseId, CaseStatus, EntryKind};
-use crate::input::closing_note;
-use crate::rules::{self, Gap, GapSeverity};
+use super::save::{Submission, Write};
+use super::{Form, FormKey, Purpose, Step, WriteKind, asset, case, close, entry, evidence, status};
+use crate::domain::{Asset, CaseRecord, CaseStatus, EntryKind};
+use crate::input::{FieldError, closing_note};
+use crate::rules::Gap;
+use crate::tui::case_table::CaseTable;
 
-pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
-    match action {
-        Action::StartWrite(kind) => return start(app, kind),
-        Action::ShowHistory => return show_history(app),
-        Action::FormKey(key) => {
-            let Some(form) = app.form.as_mut() else {
-                return Vec::new();
-            };
-            return match keys::handle(form, key) {
-                Outcome::Nothing => Vec::new(),
-                Outcome::Close => {
-                    app.form = None;
-                    Vec::new()
-                }
-                Outcome::Submit => submit(app, false),
-                Outcome::SubmitConfirmed => submit(app, true),
-            };
-        }
-        Action::Paste(text) => {
-            if let Some(form) = app.form.as_mut() {
-                keys::paste(form, &text);
-                form.refresh();
-            }
-        }
-        Action::AssetsLoaded(assets) => {
-            if let Some(form) = app.form.as_mut()
-                && matches!(form.purpose, Purpose::LinkAsset(_))
-            {
-                asset::offer(form, &assets, app.record.as_ref());
-            }
-        }
-        Action::HistoryLoaded(case, entries) if app.selected_case().map(|c| c.id) == Some(case) => {
-            let reference = app
-                .selected_case()
-                .map(|c| c.reference.clone())
-                .unwrap_or_default();
-            let width = super::super::update::overlay_width(app);
-            let document = history::document(&entries, app.settings.zone, width);
-            app.overlays.push(Overlay::History(HistoryView {
-                case,
-                reference,
-                entries,
-                document,
-                scroll: 0,
-            }));
-        }
-        Action::FormSaved(saved) => return apply_saved(app, *saved),
-        Action::FormRejected(errors) => {
-            if let Some(form) = app.form.as_mut() {
-                form.errors = errors;
-                form.failure = None;
-                form.step = Step::Editing;
-                form.focus_first_error();
-            }
-        }
-        Action::FormFailed(message) => {
-            if let Some(form) = app.form.as_mut() {
-                form.errors.clear();
-                form.failure = Some(message);
-                form.step = Step::Editing;
-            }
-        }
-        _ => {}
-    }
-    Vec::new()
+/// A form that opened, and whether it needs every asset to offer (answered by
+/// [`Form::offer_assets`]).
+#[derive(Debug)]
+pub struct Opened {
+    pub form: Form,
+    pub needs_assets: bool,
 }
 
-fn start(app: &mut App, kind: WriteKind) -> Vec<Effect> {
-    if app.writes.read_only {
-        app.status = Some(format!("read-only: {} is disabled", kind.what()));
-        return Vec::new();
-    }
-    let mut effects = Vec::new();
-    let zone = app.settings.zone;
+/// What a form's write starts from.
+#[derive(Debug, Clone, Copy)]
+pub struct Start<'a> {
+    /// The selected case's record, when loaded.
+    pub record: Option<&'a CaseRecord>,
+    /// The case list (for a new case's proposed reference).
+    pub cases: &'a CaseTable,
+    /// Year of proposed case references; `None`: the year of the newest case.
+    pub year: Option<i32>,
+    /// Zone in which times are shown.
+    pub zone: FixedOffset,
+}
+
+/// Open the form of `kind`; `Err` is the status line's message when it cannot open.
+pub fn open(kind: WriteKind, start: Start<'_>) -> Result<Opened, String> {
+    let mut needs_assets = false;
     let form = if kind == WriteKind::NewCase {
-        case::new_form(&app.cases, app.writes.year)
+        case::new_form(start.cases, start.year)
     } else {
-        let Some(record) = app.record.as_ref() else {
-            app.status = Some(format!("{}: select a case first", kind.what()));
-            return Vec::new();
+        let Some(record) = start.record else {
+            return Err(format!("{}: select a case first", kind.what()));
         };
         let closed = record.case.status == CaseStatus::Closed;
         match kind {
             WriteKind::NewCase | WriteKind::EditCase => case::edit_form(&record.case),
             WriteKind::ChangeStatus => status::form(&record.case),
-            WriteKind::AddEntry => entry::form(record, zone, EntryKind::Note),
+            WriteKind::AddEntry => entry::form(record, start.zone, EntryKind::Note),
             WriteKind::LinkAsset => {
-                effects.push(Effect::LoadAssets);
+                needs_assets = true;
                 asset::link_form(record)
             }
             WriteKind::UnlinkAsset if record.assets.is_empty() => {
-                app.status = Some(format!("no asset is linked to {}", record.case.reference));
-                return Vec::new();
+                return Err(format!("no asset is linked to {}", record.case.reference));
             }
             WriteKind::UnlinkAsset => asset::unlink_form(record),
-            WriteKind::AttachEvidence => evidence::form(record, zone),
+            WriteKind::AttachEvidence => evidence::form(record, start.zone),
             WriteKind::CloseCase if closed => {
-                app.status = Some(format!("{} is already closed", record.case.reference));
-                return Vec::new();
+                return Err(format!("{} is already closed", record.case.reference));
             }
             WriteKind::CloseCase => close::form(&record.case),
         }
     };
-    app.status = None;
-    app.form = Some(Box::new(form));
-    effects
+    Ok(Opened { form, needs_assets })
 }
 
-fn show_history(app: &mut App) -> Vec<Effect> {
-    match app.selected_case() {
-        Some(case) => vec![Effect::LoadHistory(case.id)],
-        None => {
-            app.status = Some("history: select a case first".into());
-            Vec::new()
+impl Form {
+    /// A key given to the form: one of its commands, or an edit of the focused field.
+    pub fn key(&mut self, key: FormKey) -> Outcome {
+        keys::handle(self, key)
+    }
+
+    /// Text pasted into the focused field.
+    pub fn paste(&mut self, text: &str) {
+        keys::paste(self, text);
+        self.refresh();
+    }
+
+    /// Every asset arrived: a link-asset form offers them (less those of `record`).
+    pub fn offer_assets(&mut self, assets: &[Asset], record: Option<&CaseRecord>) {
+        if matches!(self.purpose, Purpose::LinkAsset(_)) {
+            asset::offer(self, assets, record);
         }
     }
-}
 
-fn error_gaps(app: &App, case: CaseId) -> Vec<Gap> {
-    app.gaps_of(case)
-        .iter()
-        .filter(|g| g.severity == GapSeverity::Error)
-        .cloned()
-        .collect()
-}
-
-fn submit(app: &mut App, confirmed: bool) -> Vec<Effect> {
-    let open_gaps = match app.form.as_deref().map(Form::purpose) {
-        Some(Purpose::Close(case)) => error_gaps(app, *case),
-        _ => Vec::new(),
-    };
-    let submission = |write| Submission {
-        zone: app.settings.zone,
-        evidence_max_bytes: app.writes.evidence_max_bytes,
-        rules: app.writes.rules.clone(),
-        write,
-    };
-    let Some(form) = app.form.as_deref() else {
-        return Vec::new();
-    };
-    let write = match form.purpose {
-        Purpose::NewCase | Purpose::EditCase(_) => case::write(form),
-        Purpose::Status(_) => status::write(form),
-        Purpose::Entry(_) => entry::write(form),
-        Purpose::LinkAsset(_) | Purpose::UnlinkAsset(_) => asset::write(form),
-        Purpose::Evidence(_) => evidence::write(form),
-        Purpose::Close(_) => close::write(form),
-    };
-    let Some(write) = write else {
-        return Vec::new();
-    };
-    let submission = submission(write);
-    let Some(form) = app.form.as_deref_mut() else {
-        return Vec::new();
-    };
-    if let Purpose::Close(_) = form.purpose
-        && !confirmed
-    {
-        if let Err(errors) = closing_note(&form.value("note").unwrap_or_default()) {
-            form.errors = errors;
-            form.focus_first_error();
-            return Vec::new();
-        }
-        if !open_gaps.is_empty() {
-            form.step = Step::ConfirmClose(open_gaps);
-            return Vec::new();
-        }
+    /// The input was refused, field by field; what was typed stays.
+    pub fn rejected(&mut self, errors: Vec<FieldError>) {
+        self.errors = errors;
+        self.failure = None;
+        self.step = Step::Editing;
+        self.focus_first_error();
     }
-    form.step = Step::Saving;
-    vec![Effect::Save(Box::new(submission))]
-}
 
-fn apply_saved(app: &mut App, saved: Saved) -> Vec<Effect> {
-    let mut status = saved.message;
-    let mut effects = Vec::new();
-    match saved.reload {
-        Ok(reloaded) => {
-            effects = apply_reload(app, saved.case, reloaded);
-            // Hidden by the filter, or not among the search results (unless the
-            // query is being ranked again with the case's new text).
-            if app.row_of(saved.case).is_none() && !app.search.pending() {
-                status.push_str(if !crate::tui::search::has_terms(&app.search.query) {
-                    "; hidden by the list's filter"
-                } else {
-                    "; not among the search results"
-                });
+    /// The store refused the write; its message shows in the form.
+    pub fn failed(&mut self, message: String) {
+        self.errors.clear();
+        self.failure = Some(message);
+        self.step = Step::Editing;
+    }
+
+    /// The write went through; what the store recorded shows until dismissed.
+    pub fn saved(&mut self, receipt: Vec<(String, String)>) {
+        self.errors.clear();
+        self.failure = None;
+        self.step = Step::Saved(receipt);
+    }
+
+    /// Submit the form: the write it holds, made a submission by `submission`, once
+    /// a closing is confirmed (`confirmed`, or no error-level `open_gaps`). `None`
+    /// while the form asks first, or holds no write.
+    pub fn submit(
+        &mut self,
+        confirmed: bool,
+        open_gaps: Vec<Gap>,
+        submission: impl FnOnce(Write) -> Submission,
+    ) -> Option<Submission> {
+        let write = match self.purpose {
+            Purpose::NewCase | Purpose::EditCase(_) => case::write(self),
+            Purpose::Status(_) => status::write(self),
+            Purpose::Entry(_) => entry::write(self),
+            Purpose::LinkAsset(_) | Purpose::UnlinkAsset(_) => asset::write(self),
+            Purpose::Evidence(_) => evidence::write(self),
+            Purpose::Close(_) => close::write(self),
+        }?;
+        let submission = submission(write);
+        if let Purpose::Close(_) = self.purpose
+            && !confirmed
+        {
+            if let Err(errors) = closing_note(&self.value("note").unwrap_or_default()) {
+                self.errors = errors;
+                self.focus_first_error();
+                return None;
+            }
+            if !open_gaps.is_empty() {
+                self.step = Step::ConfirmClose(open_gaps);
+                return None;
             }
         }
-        Err(error) => status = format!("{status}; {error}"),
+        self.step = Step::Saving;
+        Some(submission)
     }
-    if !effects.is_empty() {
-        // The message stays while the case selected instead loads.
-        app.keep_status_for = app.selected_case().map(|c| c.id);
-    }
-    app.status = Some(status);
-    if saved.receipt.is_empty() {
-        app.form = None;
-    } else if let Some(form) = app.form.as_mut() {
-        form.errors.clear();
-        form.failure = None;
-        form.step = Step::Saved(saved.receipt);
-    }
-    effects
-}
-
-/// Put what the store holds after a write in place of what the screen had: the
-/// case's list row (inserted or replaced; the other rows are not read again), its
-/// gaps and its record. The case is selected when the list shows it; when the
-/// filter or search hides it, the first row is, as when a filter changes, and its
-/// record is asked for.
-fn apply_reload(app: &mut App, case: CaseId, reloaded: Reloaded) -> Vec<Effect> {
-    let Reloaded {
-        summary,
-        record,
-        gaps,
-    } = reloaded;
-    let before = app.selected_case().map(|c| c.id);
-    // The gaps as loading the case finds them: with the screen's rule clock if set.
-    let gaps = match &app.rule_clock {
-        Some((now, rules)) => rules::evaluate(&record, *now, rules),
-        None => gaps,
-    };
-    app.set_case_gaps(case, gaps);
-    let moved = app.cases.upsert(summary);
-    let effects = super::super::list_upsert::row_upserted(app, case, moved, before);
-    crate::tui::search::case_written(&mut app.search, &app.cases, &record);
-    if app.selected_case().map(|c| c.id) != Some(case) {
-        return effects;
-    }
-    // The written case is selected: its record is here already.
-    let entries = record.entries.len();
-    super::super::update::update(app, Action::CaseLoaded(Box::new(record)));
-    // Show the newest entry (usually the one just added) in the timeline.
-    let rows = super::super::update::pane_rows(app, super::super::action::Pane::Timeline);
-    if entries > 0 {
-        app.timeline_cursor.last(rows);
-    }
-    Vec::new()
 }

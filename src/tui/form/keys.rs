@@ -1,14 +1,41 @@
-//! Keys inside a form. Forms read keys directly, not through the key map: what a
-//! user types is text.
+//! Keys inside a form. The form's own commands (next field, save, cancel, …) come
+//! from the `[form]` section of the key map; every other key edits the focused
+//! field: what a user types is text.
 //!
-//! Tab / Shift-Tab (and Down / Up outside a picker) move between fields; Enter saves,
-//! except in a multi-line field where it inserts a line break; Ctrl-s always saves;
-//! Esc cancels, asking first when something was typed.
+//! By default Tab / Shift-Tab (and Down / Up outside a picker) move between fields;
+//! Enter saves, except in a multi-line field where it inserts a line break; Ctrl-s
+//! always saves; Esc cancels, asking first when something was typed.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
+use super::super::key_chord::{KeyChord, KeyCode};
 use super::field::Widget;
 use super::{Form, Step};
+
+/// A form command a key can be bound to (`[form]` in the key map).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormCommand {
+    NextField,
+    PrevField,
+    /// The next option of a picker, else the next field.
+    Down,
+    /// The previous option of a picker, else the previous field.
+    Up,
+    /// Save; in a multi-line field, a line break.
+    Submit,
+    /// Save from any field.
+    Save,
+    /// Cancel (asking first when something was typed).
+    Cancel,
+    /// "Yes" to the form's question (`[question]` in the key map); any other key
+    /// answers "no".
+    Confirm,
+}
+
+/// A key given to the open form: one of its commands, or a key that edits the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKey {
+    Command(FormCommand),
+    Edit(KeyChord),
+}
 
 /// What a key asks of the app beyond changing the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,33 +47,34 @@ pub enum Outcome {
     Close,
 }
 
-pub fn handle(form: &mut Form, key: KeyEvent) -> Outcome {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let cancel = key.code == KeyCode::Esc || (ctrl && key.code == KeyCode::Char('c'));
+pub fn handle(form: &mut Form, key: FormKey) -> Outcome {
+    let is = |command| key == FormKey::Command(command);
     match &form.step {
         Step::Saving => Outcome::Nothing,
         Step::Saved(_) => {
-            if cancel || key.code == KeyCode::Enter {
+            if is(FormCommand::Cancel) || is(FormCommand::Submit) {
                 Outcome::Close
             } else {
                 Outcome::Nothing
             }
         }
-        Step::ConfirmDiscard => match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') if !ctrl => Outcome::Close,
-            _ => {
+        Step::ConfirmDiscard => {
+            if is(FormCommand::Confirm) {
+                Outcome::Close
+            } else {
                 form.step = Step::Editing;
                 Outcome::Nothing
             }
-        },
-        Step::ConfirmClose(_) => match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') if !ctrl => Outcome::SubmitConfirmed,
-            _ => {
+        }
+        Step::ConfirmClose(_) => {
+            if is(FormCommand::Confirm) {
+                Outcome::SubmitConfirmed
+            } else {
                 form.step = Step::Editing;
                 Outcome::Nothing
             }
-        },
-        Step::Editing if cancel => {
+        }
+        Step::Editing if is(FormCommand::Cancel) => {
             if form.is_dirty() {
                 form.step = Step::ConfirmDiscard;
                 Outcome::Nothing
@@ -54,43 +82,52 @@ pub fn handle(form: &mut Form, key: KeyEvent) -> Outcome {
                 Outcome::Close
             }
         }
-        Step::Editing => edit(form, key, ctrl),
+        Step::Editing => match key {
+            FormKey::Command(command) => command_in_field(form, command),
+            FormKey::Edit(chord) => {
+                edit(form, chord);
+                Outcome::Nothing
+            }
+        },
     }
 }
 
-fn edit(form: &mut Form, key: KeyEvent, ctrl: bool) -> Outcome {
-    if ctrl && key.code == KeyCode::Char('s') {
-        return Outcome::Submit;
-    }
+fn command_in_field(form: &mut Form, command: FormCommand) -> Outcome {
     let multiline = form
         .fields
         .get(form.focus)
         .is_some_and(super::field::Field::is_multiline);
-    match key.code {
-        KeyCode::Tab => form.move_focus(true),
-        KeyCode::BackTab => form.move_focus(false),
-        KeyCode::Enter if multiline => {
+    match command {
+        FormCommand::Save => return Outcome::Submit,
+        FormCommand::NextField => form.move_focus(true),
+        FormCommand::PrevField => form.move_focus(false),
+        FormCommand::Submit if multiline => {
             if let Some(Widget::Text(input)) = form.focused_widget() {
                 input.insert_char('\n');
             }
         }
-        KeyCode::Enter => return Outcome::Submit,
-        KeyCode::Up | KeyCode::Down => {
-            let down = key.code == KeyCode::Down;
+        FormCommand::Submit => return Outcome::Submit,
+        FormCommand::Down | FormCommand::Up => {
+            let down = command == FormCommand::Down;
             match form.focused_widget() {
                 Some(Widget::Picker(picker)) => picker.step(down),
                 _ => form.move_focus(down),
             }
         }
-        _ if ctrl => {}
-        code => {
-            if let Some(widget) = form.focused_widget() {
-                edit_widget(widget, code);
-            }
-            form.refresh();
-        }
+        // Cancel is taken above; "yes" is only bound while a question is asked.
+        FormCommand::Cancel | FormCommand::Confirm => {}
     }
     Outcome::Nothing
+}
+
+fn edit(form: &mut Form, chord: KeyChord) {
+    if chord.modifiers.ctrl {
+        return;
+    }
+    if let Some(widget) = form.focused_widget() {
+        edit_widget(widget, chord.code);
+    }
+    form.refresh();
 }
 
 fn edit_widget(widget: &mut Widget, code: KeyCode) {

@@ -1,7 +1,7 @@
 //! Modal write forms: new case, edit case, change status, add entry, link / unlink
 //! an asset, attach evidence, close case. One file per form; `field` holds the
 //! shared inputs, `keys` the shared key handling, `save` the write a submitted form
-//! becomes, and `flow` how the form actions change the app.
+//! becomes, and `flow` what the write actions change of the form itself.
 //!
 //! A form keeps everything typed until it is saved or explicitly discarded: a
 //! validation error or a failed store write only adds messages to it.
@@ -16,9 +16,11 @@ mod flow;
 mod keys;
 mod save;
 mod status;
+mod text_input;
 
-pub use flow::update;
-pub use save::{Proof, Reloaded, Saved, Submission, Write, save};
+pub use flow::{Start, open};
+pub use keys::{FormCommand, FormKey, Outcome as KeyOutcome};
+pub use save::{Proof, Reloaded, SaveAnswer, Saved, Submission, Write, save};
 
 use crate::domain::{Case, CaseId};
 use crate::input::FieldError;
@@ -279,26 +281,6 @@ impl Default for WriteSettings {
             evidence_max_bytes: crate::config::Config::default().evidence_max_bytes,
             year: None,
         }
-    }
-}
-
-impl crate::tui::App {
-    /// The open form, if any.
-    pub fn form(&self) -> Option<&Form> {
-        self.form.as_deref()
-    }
-
-    /// A form is open: keys go to it as typed text.
-    pub fn form_open(&self) -> bool {
-        self.form.is_some()
-    }
-
-    pub fn write_settings(&self) -> &WriteSettings {
-        &self.writes
-    }
-
-    pub fn set_write_settings(&mut self, writes: WriteSettings) {
-        self.writes = writes;
     }
 }
 

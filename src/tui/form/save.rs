@@ -1,18 +1,18 @@
-//! What a submitted form writes, and writing it: validation against the clock
-//! (`now`, `yesterday 14:00`), one store transaction, then the written case's list
-//! row, record and gaps read again (not the whole list: `update` puts the row in
-//! place). Runs in the run loop, never in `update`.
+//! What a submitted form writes, and writing it through the application layer
+//! ([`app::execute`]: validation against the clock, one store transaction), then the
+//! written case's list row, record and gaps read again (not the whole list: `update`
+//! puts the row in place). Runs in the run loop, never in `update`.
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use super::super::action::Action;
-use crate::domain::{
-    AssetId, Case, CaseId, CaseRecord, CaseStatus, CaseSummary, Evidence, EvidenceId, Relation,
-};
-use crate::input::{AssetDraft, CaseDraft, EntryDraft, EvidenceDraft, FieldError, closing_note};
-use crate::rules::{self, Gap, RuleConfig};
-use crate::store::{Store, StoreError};
+use crate::app::{self, AppError, AssetChoice, NewReference, WriteCommand, WriteContext, Written};
+use crate::domain::{AssetId, Case, CaseId, Evidence};
+use crate::input::{AssetDraft, CaseDraft, EntryDraft, EvidenceDraft, FieldError};
+use crate::rules::RuleConfig;
+use crate::store::Store;
 use crate::tui::text::size;
+
+pub use crate::app::Proof;
 
 /// A submitted form: what to write and what to validate it with.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,17 +22,6 @@ pub struct Submission {
     pub evidence_max_bytes: u64,
     pub rules: RuleConfig,
     pub write: Write,
-}
-
-/// The proof attached to a verification entry.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Proof {
-    None,
-    /// New evidence, saved with the entry in the same transaction.
-    New(EvidenceDraft),
-    /// A copy of an existing evidence item of the case, tied to the new entry (the
-    /// original stays as it was: records are append-only).
-    Existing(EvidenceId),
 }
 
 /// One write, as typed. (Travels boxed inside [`Submission`], so the size of the
@@ -77,14 +66,7 @@ pub enum Write {
     },
 }
 
-/// The written case read again after a write: its list row (as the whole list
-/// would give it), its record and its gaps.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reloaded {
-    pub summary: CaseSummary,
-    pub record: CaseRecord,
-    pub gaps: Vec<Gap>,
-}
+pub use crate::app::Reloaded;
 
 /// A write that went through.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,153 +83,132 @@ pub struct Saved {
     pub reload: Result<Reloaded, String>,
 }
 
-enum Failure {
-    Fields(Vec<FieldError>),
-    Store(StoreError),
+/// The store's answer to a submission.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveAnswer {
+    /// The write went through.
+    Saved(Box<Saved>),
+    /// The input was refused, field by field.
+    Rejected(Vec<FieldError>),
+    /// The store refused the write.
+    Failed(String),
 }
 
-impl From<Vec<FieldError>> for Failure {
-    fn from(errors: Vec<FieldError>) -> Failure {
-        Failure::Fields(errors)
-    }
-}
-
-impl From<StoreError> for Failure {
-    fn from(error: StoreError) -> Failure {
-        Failure::Store(error)
-    }
-}
-
-fn field_error(field: &'static str, message: impl Into<String>) -> Failure {
-    Failure::Fields(vec![FieldError {
-        field,
-        message: message.into(),
-    }])
-}
-
-/// Validate and write a submission at `now`; the answer for `update`.
-pub fn save(store: &mut Store, submission: Submission, now: DateTime<Utc>) -> Action {
-    let rules = submission.rules.clone();
+/// Validate and write a submission at `now` through the application layer; the
+/// answer for `update`.
+pub fn save(store: &mut Store, submission: Submission, now: DateTime<Utc>) -> SaveAnswer {
+    let ctx = WriteContext {
+        now,
+        zone: submission.zone,
+        evidence_max_bytes: submission.evidence_max_bytes,
+        rules: submission.rules,
+    };
     let created = matches!(submission.write, Write::NewCase(_));
-    match write(store, submission, now) {
-        Ok((case, message, receipt)) => Action::FormSaved(Box::new(Saved {
-            case,
-            created,
-            message,
-            receipt,
-            reload: reload(store, case, now, &rules).map_err(|e| format!("could not reload: {e}")),
-        })),
-        Err(Failure::Fields(errors)) => Action::FormRejected(errors),
-        Err(Failure::Store(error)) => Action::FormFailed(error.to_string()),
+    match app::execute(store, command(submission.write), &ctx) {
+        Ok(written) => {
+            let Some(case) = written.case() else {
+                return SaveAnswer::Failed("the write named no case".into());
+            };
+            let (message, receipt) = message(&written);
+            SaveAnswer::Saved(Box::new(Saved {
+                case,
+                created,
+                message,
+                receipt,
+                reload: app::reload(store, case, now, &ctx.rules)
+                    .map_err(|e| format!("could not reload: {e}")),
+            }))
+        }
+        Err(AppError::Fields(errors)) => SaveAnswer::Rejected(errors),
+        Err(AppError::Refused(refusal)) => SaveAnswer::Failed(refusal.message),
+        Err(AppError::Store(error)) => SaveAnswer::Failed(error.to_string()),
     }
 }
 
-fn reload(
-    store: &Store,
-    case: CaseId,
-    now: DateTime<Utc>,
-    rules: &RuleConfig,
-) -> Result<Reloaded, StoreError> {
-    let summary = store.case_summary(case)?;
-    let record = store.case_record_rehashed(case)?;
-    let gaps = rules::evaluate(&record, now, rules);
-    Ok(Reloaded {
-        summary,
-        record,
-        gaps,
-    })
-}
-
-type Written = (CaseId, String, Vec<(String, String)>);
-
-fn write(store: &mut Store, s: Submission, now: DateTime<Utc>) -> Result<Written, Failure> {
-    let zone = s.zone;
-    match s.write {
-        Write::NewCase(draft) => {
-            let mut case = draft.validate(None, now, &zone)?;
-            let id = store.write(|w| w.insert_case(&mut case))?;
-            Ok((id, format!("created case {}", case.reference), Vec::new()))
-        }
-        Write::EditCase { base, draft } => {
-            let case = draft.validate(Some(&base), now, &zone)?;
-            let changed = store.write(|w| w.update_case(&case))?;
-            let message = if changed {
-                format!("saved case {}", case.reference)
-            } else {
-                format!("case {}: nothing changed", case.reference)
-            };
-            Ok((case.id, message, Vec::new()))
-        }
-        Write::Status { case, status } => {
-            let status: CaseStatus = status
-                .parse()
-                .map_err(|e: crate::domain::UnknownLabel| field_error("status", e.to_string()))?;
-            if status == CaseStatus::Closed {
-                return Err(field_error(
-                    "status",
-                    "close a case with c (it asks for a closing note)",
-                ));
-            }
-            store.write(|w| w.set_case_status(case, status))?;
-            Ok((case, format!("status set to {status}"), Vec::new()))
-        }
-        Write::Entry { case, draft, proof } => entry(
-            store,
-            case,
-            &draft,
-            proof,
-            now,
-            (zone, s.evidence_max_bytes),
-        ),
+/// The form's write as the application layer's command.
+fn command(write: Write) -> WriteCommand {
+    match write {
+        Write::NewCase(draft) => WriteCommand::NewCase {
+            draft,
+            reference: NewReference::Given,
+        },
+        Write::EditCase { base, draft } => WriteCommand::EditCase { base, draft },
+        Write::Status { case, status } => WriteCommand::SetStatus { case, status },
+        Write::Entry { case, draft, proof } => WriteCommand::AddEntry { case, draft, proof },
         Write::LinkExisting {
             case,
             asset,
             relation,
-        } => {
-            let Some(asset) = asset else {
-                return Err(field_error("asset", "pick an asset (type to search)"));
-            };
-            let relation: Relation = relation
-                .parse()
-                .map_err(|e: crate::domain::UnknownLabel| field_error("relation", e.to_string()))?;
-            store.write(|w| w.link_asset(case, asset, relation))?;
-            Ok((
-                case,
-                format!("linked asset #{asset} as {relation}"),
-                Vec::new(),
-            ))
+        } => WriteCommand::LinkAsset {
+            case,
+            asset: AssetChoice::Id(asset),
+            relation,
+        },
+        Write::LinkNew { case, draft } => WriteCommand::LinkNewAsset { case, draft },
+        Write::Unlink { case, asset } => WriteCommand::UnlinkAsset { case, asset },
+        Write::Evidence { case, draft } => WriteCommand::AddEvidence { case, draft },
+        Write::Close { case, note } => WriteCommand::Close {
+            case,
+            note,
+            at: "now".into(),
+            // The form named the open gaps and asked before submitting.
+            confirmed: true,
+        },
+    }
+}
+
+/// One line for the status bar, and what the store recorded that the user should see.
+fn message(written: &Written) -> (String, Vec<(String, String)>) {
+    match written {
+        Written::CaseAdded(case) => (format!("created case {}", case.reference), Vec::new()),
+        Written::CaseChanged {
+            reference,
+            changed: true,
+            ..
+        } => (format!("saved case {reference}"), Vec::new()),
+        Written::CaseChanged {
+            reference,
+            changed: false,
+            ..
+        } => (format!("case {reference}: nothing changed"), Vec::new()),
+        Written::StatusSet { status, .. } => (format!("status set to {status}"), Vec::new()),
+        Written::EntryAdded {
+            entry,
+            proof: Some(evidence),
+        } => (
+            format!(
+                "entry #{} ({}) saved with proof #{}",
+                entry.id, entry.kind, evidence.id
+            ),
+            receipt(evidence),
+        ),
+        Written::EntryAdded { entry, proof: None } => (
+            format!("entry #{} ({}) saved", entry.id, entry.kind),
+            Vec::new(),
+        ),
+        Written::AssetLinked {
+            asset,
+            created: true,
+            ..
+        } => (
+            format!("created and linked {} {}", asset.kind, asset.name),
+            Vec::new(),
+        ),
+        Written::AssetLinked {
+            asset, relation, ..
+        } => (
+            format!("linked asset #{} as {relation}", asset.id),
+            Vec::new(),
+        ),
+        Written::AssetUnlinked { asset, .. } => {
+            (format!("unlinked asset #{}", asset.id), Vec::new())
         }
-        Write::LinkNew { case, draft } => {
-            let (mut asset, relation) = draft.validate()?;
-            store.write(|w| {
-                let id = w.insert_asset(&mut asset)?;
-                w.link_asset(case, id, relation)
-            })?;
-            let message = format!("created and linked {} {}", asset.kind, asset.name);
-            Ok((case, message, Vec::new()))
-        }
-        Write::Unlink { case, asset } => {
-            let Some(asset) = asset else {
-                return Err(field_error("asset", "this case has no linked asset"));
-            };
-            store.write(|w| w.unlink_asset(case, asset))?;
-            Ok((case, format!("unlinked asset #{asset}"), Vec::new()))
-        }
-        Write::Evidence { case, draft } => {
-            let user = store.os_user().to_string();
-            let (mut evidence, bytes) = draft.validate(case, &user, now, s.evidence_max_bytes)?;
-            store.write(|w| w.insert_evidence(&mut evidence, &bytes))?;
-            Ok((
-                case,
-                format!("evidence #{} saved", evidence.id),
-                receipt(&evidence),
-            ))
-        }
-        Write::Close { case, note } => {
-            let note = closing_note(&note)?;
-            store.write(|w| w.close_case(case, &note, now))?;
-            Ok((case, "case closed".to_string(), Vec::new()))
-        }
+        Written::EvidenceAdded(evidence) => (
+            format!("evidence #{} saved", evidence.id),
+            receipt(evidence),
+        ),
+        Written::CaseClosed { .. } => ("case closed".into(), Vec::new()),
+        Written::BundleImported(summary) => (summary.to_string(), Vec::new()),
     }
 }
 
@@ -263,106 +224,4 @@ fn receipt(evidence: &Evidence) -> Vec<(String, String)> {
         ),
         ("SHA-256".into(), evidence.sha256.clone()),
     ]
-}
-
-/// Proof-evidence errors carry the proof fields' names.
-fn proof_field(field: &'static str) -> &'static str {
-    match field {
-        "kind" => "proof-kind",
-        "title" => "proof-title",
-        "text" => "proof-text",
-        "file" => "proof-file",
-        "source" => "proof-source",
-        other => other,
-    }
-}
-
-fn entry(
-    store: &mut Store,
-    case: CaseId,
-    draft: &EntryDraft,
-    proof: Proof,
-    now: DateTime<Utc>,
-    (zone, max_bytes): (FixedOffset, u64),
-) -> Result<Written, Failure> {
-    let record = store.case_record(case)?;
-    let user = store.os_user().to_string();
-    let entry = draft.validate(case, &record.entries, &user, now, &zone);
-    let proof = match proof {
-        Proof::None => Ok(None),
-        Proof::New(evidence) => evidence
-            .validate(case, &user, now, max_bytes)
-            .map(Some)
-            .map_err(|errors| {
-                errors
-                    .into_iter()
-                    .map(|e| FieldError {
-                        field: proof_field(e.field),
-                        message: e.message,
-                    })
-                    .collect()
-            }),
-        Proof::Existing(id) => existing_proof(store, &record, id, &user, now).map(Some),
-    };
-    let (mut entry, proof) = match (entry, proof) {
-        (Ok(entry), Ok(proof)) => (entry, proof),
-        (entry, proof) => {
-            let mut errors = entry.err().unwrap_or_default();
-            errors.extend(proof.err().unwrap_or_default());
-            return Err(Failure::Fields(errors));
-        }
-    };
-    let mut proof = proof;
-    let id = store.write(|w| {
-        let id = w.insert_entry(&mut entry)?;
-        if let Some((evidence, bytes)) = &mut proof {
-            evidence.entry_id = Some(id);
-            w.insert_evidence(evidence, bytes)?;
-        }
-        Ok(id)
-    })?;
-    let (message, receipt) = match &proof {
-        Some((evidence, _)) => (
-            format!(
-                "entry #{id} ({}) saved with proof #{}",
-                entry.kind, evidence.id
-            ),
-            receipt(evidence),
-        ),
-        None => (format!("entry #{id} ({}) saved", entry.kind), Vec::new()),
-    };
-    Ok((case, message, receipt))
-}
-
-fn existing_proof(
-    store: &Store,
-    record: &CaseRecord,
-    id: EvidenceId,
-    user: &str,
-    now: DateTime<Utc>,
-) -> Result<(Evidence, Vec<u8>), Vec<FieldError>> {
-    let fail = |message: String| {
-        vec![FieldError {
-            field: "proof-existing",
-            message,
-        }]
-    };
-    let Some(original) = record.evidence.iter().find(|e| e.id == id) else {
-        return Err(fail(format!("this case has no evidence #{id}")));
-    };
-    let bytes = store
-        .evidence_bytes(id)
-        .map_err(|e| fail(format!("could not read evidence #{id}: {e}")))?;
-    let copy = Evidence {
-        id: 0,
-        entry_id: None,
-        source: Some(format!(
-            "copy of evidence #{id} (sha256 {})",
-            original.sha256
-        )),
-        collected_by: user.to_string(),
-        collected_at: now,
-        ..original.clone()
-    };
-    Ok((copy, bytes))
 }

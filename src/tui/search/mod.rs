@@ -1,9 +1,8 @@
 //! Fuzzy search over the case list: `/` opens the query line, every keystroke asks
-//! for a new ranking (run off the UI thread by the [`SearchService`]), Esc restores
-//! the list as it was, Enter keeps the results.
+//! for a new ranking (an `Effect::Rank`, run off the UI thread by the
+//! `SearchService` of `tui::workers`), Esc restores the list as it was, Enter keeps the results.
 
 mod corpus;
-mod keys;
 mod rank;
 mod score;
 mod terms;
@@ -13,7 +12,6 @@ mod written;
 use std::sync::Arc;
 
 pub use corpus::{CaseText, CorpusBuilder, CorpusItem, SearchCorpus};
-pub use keys::search_key;
 pub use rank::{
     CHECK_EVERY, Highlight, Highlighter, Hit, halves, match_indices, merge, narrows, rank,
     rank_among, rank_range, sort_hits, term_narrows,
@@ -21,14 +19,11 @@ pub use rank::{
 pub use score::{ELEMENT_LIMIT, Scorer, matcher};
 pub use terms::{Pass, Terms, has_terms, terms};
 pub use worker::{
-    Generation, Narrowing, SearchJob, SearchService, load_corpus, load_corpus_in_background,
+    Generation, Narrowing, Partial, SearchJob, load_corpus, load_corpus_at, merge_halves, rank_half,
 };
 pub use written::case_written;
 
-use super::action::Pane;
-use super::app::App;
-use super::case_list_state;
-use super::effects::Effect;
+use super::case_table::CaseTable;
 use crate::domain::CaseId;
 
 /// What happens to the search.
@@ -111,88 +106,139 @@ impl SearchState {
     }
 }
 
-/// Apply one search action.
-pub fn update(app: &mut App, action: SearchAction) -> Vec<Effect> {
-    let selected = app.selected_case().map(|c| c.id);
-    let search = &mut app.search;
-    match action {
-        SearchAction::Start => {
-            if !search.editing {
-                search.editing = true;
-                search.before = Some(BeforeSearch {
-                    query: search.query.clone(),
-                    ranked: search.ranked.clone(),
-                    selected,
-                });
-                app.focus = Pane::Cases;
-            }
-            Vec::new()
-        }
-        SearchAction::Input(c) => {
-            search.query.push(c);
-            query_changed(app)
-        }
-        SearchAction::Backspace => {
-            if search.query.pop().is_none() {
-                return Vec::new();
-            }
-            query_changed(app)
-        }
-        SearchAction::Cancel => {
-            let before = search.before.take().unwrap_or_default();
-            search.editing = false;
-            search.generation += 1;
-            search.keep_on_results = None;
-            search.query = before.query;
-            search.ranked = before.ranked;
-            search.ranked_generation = search.generation;
-            case_list_state::refresh(app, before.selected)
-        }
-        SearchAction::Accept => {
-            search.editing = false;
-            search.before = None;
-            app.focus = Pane::Cases;
-            Vec::new()
-        }
-        SearchAction::Results(results) => {
-            if results.generation != search.generation || !has_terms(&search.query) {
-                return Vec::new();
-            }
-            let ranked = results
-                .hits
-                .iter()
-                .filter_map(|h| search.case_of.get(h.index as usize).copied())
-                .filter(|&i| i != u32::MAX)
-                .collect();
-            search.ranked = Some(ranked);
-            search.ranked_generation = results.generation;
-            // No case to keep (unless ranked again after a write): the first row,
-            // the best-ranked case that passes the filter, is selected.
-            let keep = search.keep_on_results.take();
-            case_list_state::refresh(app, keep)
-        }
-        SearchAction::CorpusLoaded(corpus) => {
-            search.corpus = Some(corpus);
-            written::map_positions(search, &app.cases);
-            if has_terms(&search.query) {
-                // Rank what was typed before the corpus arrived.
-                search.generation += 1;
-            }
-            Vec::new()
-        }
-    }
+/// What a search action asks of the rest of the screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SearchOutcome {
+    /// Show the list again, keeping this case selected (`None`: the first row).
+    pub reshow: Option<Option<CaseId>>,
+    /// Tell the workers of the current generation (rank it, or drop older passes).
+    pub rank: bool,
+    /// The case list takes the focus.
+    pub focus_list: bool,
+    /// The corpus arrived: a query typed into the "go to case" picker can be
+    /// ranked now.
+    pub corpus_arrived: bool,
 }
 
-/// The query changed: a new generation, and the plain list back when it is empty.
-fn query_changed(app: &mut App) -> Vec<Effect> {
-    let search = &mut app.search;
-    search.generation += 1;
-    search.keep_on_results = None;
-    if !has_terms(&search.query) {
-        search.ranked = None;
-        search.ranked_generation = search.generation;
-        let keep = app.selected_case().map(|c| c.id);
-        return case_list_state::refresh(app, keep);
+impl SearchState {
+    /// Apply one search action; `selected` is the case selected in the list, whose
+    /// table is `cases`.
+    pub fn update(
+        &mut self,
+        action: SearchAction,
+        selected: Option<CaseId>,
+        cases: &CaseTable,
+    ) -> SearchOutcome {
+        let focus_list = SearchOutcome {
+            focus_list: true,
+            ..SearchOutcome::default()
+        };
+        match action {
+            SearchAction::Start => {
+                if self.editing {
+                    return SearchOutcome::default();
+                }
+                self.editing = true;
+                self.before = Some(BeforeSearch {
+                    query: self.query.clone(),
+                    ranked: self.ranked.clone(),
+                    selected,
+                });
+                focus_list
+            }
+            SearchAction::Input(c) => {
+                self.query.push(c);
+                self.query_changed(selected)
+            }
+            SearchAction::Backspace => match self.query.pop() {
+                Some(_) => self.query_changed(selected),
+                None => SearchOutcome::default(),
+            },
+            SearchAction::Cancel => self.cancel(),
+            SearchAction::Accept => {
+                self.editing = false;
+                self.before = None;
+                focus_list
+            }
+            SearchAction::Results(results) => self.results(results),
+            SearchAction::CorpusLoaded(corpus) => {
+                self.corpus = Some(corpus);
+                written::map_positions(self, cases);
+                // Rank what was typed before the corpus arrived.
+                let rank = has_terms(&self.query);
+                if rank {
+                    self.generation += 1;
+                }
+                SearchOutcome {
+                    rank,
+                    corpus_arrived: true,
+                    ..SearchOutcome::default()
+                }
+            }
+        }
     }
-    Vec::new()
+
+    /// Clear the query and the results (the list's "clear everything"); the
+    /// workers are to hear of the new generation.
+    pub fn clear(&mut self) {
+        self.query.clear();
+        self.ranked = None;
+        self.editing = false;
+        self.before = None;
+        self.generation += 1;
+        self.ranked_generation = self.generation;
+    }
+
+    /// Esc: close the query line and restore the list and selection from before it.
+    fn cancel(&mut self) -> SearchOutcome {
+        let before = self.before.take().unwrap_or_default();
+        self.editing = false;
+        self.generation += 1;
+        self.keep_on_results = None;
+        self.query = before.query;
+        self.ranked = before.ranked;
+        self.ranked_generation = self.generation;
+        SearchOutcome {
+            reshow: Some(before.selected),
+            rank: true,
+            ..SearchOutcome::default()
+        }
+    }
+
+    fn results(&mut self, results: SearchResults) -> SearchOutcome {
+        if results.generation != self.generation || !has_terms(&self.query) {
+            return SearchOutcome::default();
+        }
+        let ranked = results
+            .hits
+            .iter()
+            .filter_map(|h| self.case_of.get(h.index as usize).copied())
+            .filter(|&i| i != u32::MAX)
+            .collect();
+        self.ranked = Some(ranked);
+        self.ranked_generation = results.generation;
+        // No case to keep (unless ranked again after a write): the first row,
+        // the best-ranked case that passes the filter, is selected.
+        SearchOutcome {
+            reshow: Some(self.keep_on_results.take()),
+            ..SearchOutcome::default()
+        }
+    }
+
+    /// The query changed: a new generation, and the plain list back (keeping
+    /// `selected`) when it is empty.
+    fn query_changed(&mut self, selected: Option<CaseId>) -> SearchOutcome {
+        self.generation += 1;
+        self.keep_on_results = None;
+        let mut outcome = SearchOutcome {
+            rank: true,
+            ..SearchOutcome::default()
+        };
+        if !has_terms(&self.query) {
+            self.ranked = None;
+            self.ranked_generation = self.generation;
+            outcome.reshow = Some(selected);
+        }
+        outcome
+    }
 }

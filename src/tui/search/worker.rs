@@ -1,6 +1,7 @@
-//! The search service, owned by the run loop: two ranking workers (one per core), each
-//! ranking one half of the corpus, and a merger that joins the halves into one
-//! ranked list and sends it on as an action.
+//! The search's ranking off the screen's thread: two ranking workers (one per core),
+//! each ranking one half of the corpus ([`rank_half`]), and a merger that joins the
+//! halves into one ranked list ([`merge_halves`]). The threads are started by
+//! `tui::workers` (`SearchService`), which sends the results on as actions.
 //!
 //! Each worker remembers its last few complete passes ([`Narrowing`]): as a query
 //! grows key by key, its matches are among those of the query before, so only those
@@ -17,14 +18,13 @@
 use std::collections::VecDeque;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Weak};
-use std::thread;
 
+use super::SearchResults;
 use super::corpus::SearchCorpus;
 use super::rank::{Hit, halves, match_indices, merge, narrows, sort_hits};
-use super::{SearchAction, SearchResults};
-use crate::tui::action::Action;
+use crate::store::{OpenMode, Store, StoreError, StoreLocation};
 
 /// One pass to run: rank `corpus` against `query` for keystroke `generation`.
 #[derive(Debug, Clone)]
@@ -34,8 +34,18 @@ pub struct SearchJob {
     pub corpus: Arc<SearchCorpus>,
 }
 
+/// Two jobs are the same when they rank the same query of the same generation over
+/// the very same corpus.
+impl PartialEq for SearchJob {
+    fn eq(&self, other: &SearchJob) -> bool {
+        self.generation == other.generation
+            && self.query == other.query
+            && Arc::ptr_eq(&self.corpus, &other.corpus)
+    }
+}
+
 /// One worker's ranked half.
-struct Partial {
+pub struct Partial {
     generation: u64,
     hits: Vec<Hit>,
 }
@@ -51,94 +61,6 @@ impl Generation {
 
     pub fn is_current(&self, generation: u64) -> bool {
         self.0.load(Ordering::SeqCst) == generation
-    }
-}
-
-/// Threads that rank off the UI thread; results arrive on [`SearchService::try_recv`].
-pub struct SearchService {
-    latest: Generation,
-    workers: Vec<Sender<SearchJob>>,
-    results: Receiver<Action>,
-    results_tx: Sender<Action>,
-    submitted: u64,
-}
-
-impl SearchService {
-    /// Start the two workers and the merger.
-    pub fn start() -> SearchService {
-        let latest = Generation::default();
-        let (results_tx, results) = channel();
-        let (partial_tx, partial_rx) = channel::<Partial>();
-        let mut workers = Vec::new();
-        for half in 0..2 {
-            let (tx, rx) = channel::<SearchJob>();
-            let latest = latest.clone();
-            let partial_tx = partial_tx.clone();
-            thread::spawn(move || work(half, &rx, &latest, &partial_tx));
-            workers.push(tx);
-        }
-        drop(partial_tx);
-        let merger_latest = latest.clone();
-        let merger_tx = results_tx.clone();
-        thread::spawn(move || merge_halves(&partial_rx, &merger_latest, &merger_tx));
-        SearchService {
-            latest,
-            workers,
-            results,
-            results_tx,
-            submitted: 0,
-        }
-    }
-
-    /// A sender for actions that should arrive with the results (the corpus loader).
-    pub fn sender(&self) -> Sender<Action> {
-        self.results_tx.clone()
-    }
-
-    /// Ask for `generation`: every older pass becomes stale at once. An empty query
-    /// only cancels (the screen shows the list without search).
-    pub fn submit(&mut self, job: SearchJob) {
-        self.submitted = job.generation;
-        self.latest.set(job.generation);
-        if !super::has_terms(&job.query) {
-            return;
-        }
-        for worker in &self.workers {
-            // A worker that has gone away leaves the search without results; the
-            // screen keeps working.
-            let _ = worker.send(job.clone());
-        }
-    }
-
-    /// Hand the workers the screen's current query when it changed since the last
-    /// call (or only cancel, when there is nothing to rank).
-    pub fn sync(&mut self, app: &crate::tui::App) {
-        let search = &app.search;
-        if search.generation == self.submitted {
-            return;
-        }
-        match search.job() {
-            Some(job) => self.submit(job),
-            None => {
-                self.submitted = search.generation;
-                self.latest.set(search.generation);
-            }
-        }
-    }
-
-    /// The generation last submitted.
-    pub fn submitted(&self) -> u64 {
-        self.submitted
-    }
-
-    /// A finished action (ranked results, or the loaded corpus), if one is waiting.
-    pub fn try_recv(&self) -> Option<Action> {
-        self.results.try_recv().ok()
-    }
-
-    /// Wait up to `timeout` for the next action (tests and benchmarks).
-    pub fn recv_timeout(&self, timeout: std::time::Duration) -> Option<Action> {
-        self.results.recv_timeout(timeout).ok()
     }
 }
 
@@ -210,7 +132,15 @@ impl Narrowing {
     }
 }
 
-fn work(half: usize, jobs: &Receiver<SearchJob>, latest: &Generation, out: &Sender<Partial>) {
+/// One ranking worker: rank half `half` of each job arriving on `jobs` (the newest
+/// queued one, while it is still the latest generation) and send the ranked half to
+/// the merger on `out`.
+pub fn rank_half(
+    half: usize,
+    jobs: &Receiver<SearchJob>,
+    latest: &Generation,
+    out: &Sender<Partial>,
+) {
     let mut narrowing = Narrowing::default();
     while let Ok(mut job) = jobs.recv() {
         // Only the newest waiting job matters.
@@ -233,7 +163,14 @@ fn work(half: usize, jobs: &Receiver<SearchJob>, latest: &Generation, out: &Send
     }
 }
 
-fn merge_halves(partials: &Receiver<Partial>, latest: &Generation, out: &Sender<Action>) {
+/// The merger: join the two ranked halves of the latest generation into one ranked
+/// list and hand it to `deliver`; the loop ends when the workers are gone or
+/// `deliver` answers false (nobody listens).
+pub fn merge_halves(
+    partials: &Receiver<Partial>,
+    latest: &Generation,
+    mut deliver: impl FnMut(SearchResults) -> bool,
+) {
     let mut waiting: Option<Partial> = None;
     while let Ok(partial) = partials.recv() {
         if !latest.is_current(partial.generation) {
@@ -245,10 +182,7 @@ fn merge_halves(partials: &Receiver<Partial>, latest: &Generation, out: &Sender<
                     generation: partial.generation,
                     hits: merge(first.hits, partial.hits),
                 };
-                if out
-                    .send(Action::Search(SearchAction::Results(results)))
-                    .is_err()
-                {
+                if !deliver(results) {
                     return;
                 }
             }
@@ -257,21 +191,12 @@ fn merge_halves(partials: &Receiver<Partial>, latest: &Generation, out: &Sender<
     }
 }
 
-/// Load the corpus from the store file on a thread of its own (its own read-only
-/// connection), so the first frame does not wait for it; it arrives as
-/// `SearchAction::CorpusLoaded` (or `LoadFailed`).
-pub fn load_corpus_in_background(path: std::path::PathBuf, out: Sender<Action>) {
-    thread::spawn(move || {
-        let action = match load_corpus(&path) {
-            Ok(corpus) => Action::Search(SearchAction::CorpusLoaded(Arc::new(corpus))),
-            Err(e) => Action::LoadFailed(format!("search is unavailable: {e}")),
-        };
-        let _ = out.send(action);
-    });
+/// Read the search corpus from the store at `path` with a read-only connection.
+pub fn load_corpus(path: &std::path::Path) -> Result<SearchCorpus, StoreError> {
+    load_corpus_at(&StoreLocation::file(path))
 }
 
-/// Read the search corpus from the store at `path` with a read-only connection.
-pub fn load_corpus(path: &std::path::Path) -> Result<SearchCorpus, crate::store::StoreError> {
-    let store = crate::store::Store::open(path, crate::store::OpenMode::ReadOnly)?;
-    SearchCorpus::load(&store)
+/// Read the search corpus from the store at `location` with a read-only connection.
+pub fn load_corpus_at(location: &StoreLocation) -> Result<SearchCorpus, StoreError> {
+    SearchCorpus::load(&Store::open_at(location, OpenMode::ReadOnly)?)
 }

@@ -10,10 +10,10 @@ use crate::tui::case_table::CaseTable;
 /// `record` was written: the corpus now holds its fields (a new case is added),
 /// the positions between the list and the corpus are worked out again, and an
 /// active query is ranked again — keeping the written case selected when its
-/// results arrive.
-pub fn case_written(search: &mut SearchState, cases: &CaseTable, record: &CaseRecord) {
+/// results arrive. Returns whether the workers are to rank the query again.
+pub fn case_written(search: &mut SearchState, cases: &CaseTable, record: &CaseRecord) -> bool {
     let Some(corpus) = search.corpus.as_mut() else {
-        return;
+        return false;
     };
     // A worker ranking the old corpus keeps it: then this is a copy, and the
     // worker's pass (already stale below) ends on its own. Only a corpus past
@@ -24,7 +24,9 @@ pub fn case_written(search: &mut SearchState, cases: &CaseTable, record: &CaseRe
     if upserted && has_terms(&search.query) {
         search.generation += 1;
         search.keep_on_results = Some(record.case.id);
+        return true;
     }
+    false
 }
 
 /// Work out, for the corpus held, the list position of each corpus item and the

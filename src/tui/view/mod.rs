@@ -7,10 +7,13 @@ mod case_picker;
 mod evidence;
 mod filter_picker;
 mod form;
+mod form_values;
 mod full_screen;
 mod gaps;
 mod help;
 mod hint_bar;
+mod import_form;
+mod import_preview;
 mod pane;
 mod record;
 mod search_bar;
@@ -53,9 +56,5 @@ pub fn render(app: &App, frame: &mut Frame) {
         case_picker::render(app, picker, frame, case_picker::area(area));
     }
     form::render(app, frame, overlay_area(area));
-}
-
-/// Rows the case list's search and filter lines take above its rows.
-pub fn case_list_header_rows(app: &App) -> usize {
-    search_bar::header_rows(app)
+    import_form::render(app, frame, overlay_area(area));
 }

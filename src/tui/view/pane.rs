@@ -81,3 +81,15 @@ pub fn draw_note(app: &App, frame: &mut Frame, block: Block<'_>, area: Rect, not
     let line = Line::styled(fit(note, width), app.theme.muted);
     frame.render_widget(Paragraph::new(line).block(block), area);
 }
+
+/// A form's area: the overlay area given, one row taller (over the hint bar), never
+/// past the bottom of the frame.
+pub fn form_area(frame: &Frame, area: Rect) -> Rect {
+    Rect {
+        height: area
+            .height
+            .saturating_add(1)
+            .min(frame.area().height.saturating_sub(area.y)),
+        ..area
+    }
+}

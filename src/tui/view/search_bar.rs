@@ -6,20 +6,14 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::tui::app::App;
-use crate::tui::filter::SortOrder;
 use crate::tui::text::{clean, fit, width};
 
-/// Rows the header takes above the case rows.
-pub fn header_rows(app: &App) -> usize {
-    usize::from(shows_query(app)) + usize::from(shows_filter(app))
-}
-
 fn shows_query(app: &App) -> bool {
-    app.search.editing || !app.search.query.is_empty()
+    app.shows_query()
 }
 
 fn shows_filter(app: &App) -> bool {
-    !app.list.filter.is_empty() || app.list.sort != SortOrder::Reference
+    app.list.shows_filter()
 }
 
 /// The first key bound to a key map command, as written (follows user overrides).

@@ -1,0 +1,36 @@
+//! The page cache of a connection widened for the length of one import.
+
+use rusqlite::Connection;
+
+use crate::store::StoreError;
+use crate::store::error::db;
+
+/// Pages an import may keep in memory before it must spill them to the file
+/// mid-transaction: a million events touch a few hundred megabytes of pages, and
+/// with the connection's usual 512 KiB nearly every insert wrote a page out
+/// (BENCHMARKS.md, "Importing audit events").
+const IMPORT_CACHE_KIB: i64 = 64 * 1024;
+
+/// The connection's page cache widened for one import, set back when dropped.
+pub(super) struct ImportCache<'a> {
+    conn: &'a Connection,
+    before: i64,
+}
+
+impl<'a> ImportCache<'a> {
+    pub(super) fn set(conn: &'a Connection) -> Result<ImportCache<'a>, StoreError> {
+        let before: i64 = conn
+            .pragma_query_value(None, "cache_size", |row| row.get(0))
+            .map_err(db)?;
+        conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
+            .map_err(db)?;
+        Ok(ImportCache { conn, before })
+    }
+}
+
+impl Drop for ImportCache<'_> {
+    fn drop(&mut self) {
+        // Failing to narrow the cache again costs memory, never data.
+        let _ = self.conn.pragma_update(None, "cache_size", self.before);
+    }
+}

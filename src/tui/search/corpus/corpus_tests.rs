@@ -1,0 +1,109 @@
+//! Tests of `mod.rs`.
+
+#![allow(clippy::unwrap_used)]
+
+use super::chunks::CHUNK;
+use super::*;
+use crate::domain::AssetId;
+use crate::store::{CaseSearchRow, SearchAsset, SearchTextSink};
+
+fn row<'a>(
+    id: CaseId,
+    reference: &'a str,
+    title: &'a str,
+    people: [Option<&'a str>; 2],
+    asset_ids: &'a [AssetId],
+    refs: Option<&'a str>,
+) -> CaseSearchRow<'a> {
+    CaseSearchRow {
+        case_id: id,
+        reference,
+        title,
+        reporter: people[0],
+        owner: people[1],
+        asset_ids,
+        refs,
+    }
+}
+
+#[test]
+fn every_case_has_its_fields_and_the_corpus_is_in_reference_order() {
+    let mut builder = CorpusBuilder::default();
+    for (id, name, identifier) in [(7, "deploy key", "AKIA1"), (9, "ci\u{1f}bot", "sa-ci")] {
+        let asset = SearchAsset {
+            id,
+            name,
+            identifier,
+        };
+        builder.asset(asset).unwrap();
+    }
+    let rows = [
+        row(3, "NHI-3", "", [None, None], &[], None),
+        row(
+            1,
+            "NHI-1",
+            "First",
+            [Some("ann"), Some("")],
+            &[9, 8, 7],
+            Some("SEC-1\u{1f}J 2"),
+        ),
+        row(2, "NHI-2", "Second", [None, Some("bo")], &[7], Some("")),
+    ];
+    for r in rows {
+        builder.case(r).unwrap();
+    }
+    let corpus = builder.finish();
+    let ids: Vec<CaseId> = corpus.case_ids().collect();
+    assert_eq!(ids, [1, 2, 3]);
+    // Empty fields are left out, a link to an unknown asset too, and a
+    // separator inside a field becomes a space.
+    assert_eq!(
+        corpus.field_texts(0).unwrap(),
+        [
+            "NHI-1",
+            "First",
+            "ann",
+            "ci bot",
+            "sa-ci",
+            "deploy key",
+            "AKIA1",
+            "SEC-1",
+            "J 2"
+        ]
+    );
+    assert_eq!(
+        corpus.field_texts(1).unwrap(),
+        ["NHI-2", "Second", "bo", "deploy key", "AKIA1"]
+    );
+    // People and assets are held once.
+    assert_eq!(corpus.shared_len(), 2 * 2 + 2);
+    let fields = corpus.fields(1).unwrap();
+    let shared: Vec<u32> = fields.shared().collect();
+    assert_eq!(shared, [5, 0, 1]);
+    // The title is kept when empty: it is always the second field.
+    assert_eq!(corpus.field_texts(2).unwrap(), ["NHI-3", ""]);
+    let item = corpus.item(0).unwrap();
+    assert_eq!((item.reference, item.title), ("NHI-1", "First"));
+    assert_eq!(corpus.item(2).unwrap().title, "");
+    assert_eq!(corpus.field_texts(3), None);
+}
+
+#[test]
+fn text_longer_than_a_chunk_gets_chunks_of_its_own() {
+    let long = "x".repeat(CHUNK * 2 + 10);
+    let text = |id, reference: &str, title: &str, fields: &[&str]| CaseSearchText {
+        case_id: id,
+        reference: reference.into(),
+        title: title.into(),
+        fields: fields.iter().map(|f| f.to_string()).collect(),
+    };
+    let corpus = SearchCorpus::new(vec![
+        text(1, "A", "short", &[]),
+        text(2, "B", &long, &["tail"]),
+        text(3, "C", "after", &[]),
+    ]);
+    assert_eq!(corpus.field_texts(0).unwrap(), ["A", "short"]);
+    assert_eq!(corpus.field_texts(1).unwrap(), ["B", long.as_str(), "tail"]);
+    assert_eq!(corpus.field_texts(2).unwrap(), ["C", "after"]);
+    assert_eq!(corpus.item(2).unwrap().title, "after");
+}

@@ -1,0 +1,32 @@
+//! The threads off the screen's thread, owned by the run loop: the search's ranking
+//! workers ([`SearchService`]), the "go to case" picker's ranker ([`PickerRanker`])
+//! and the corpus load. What they find comes back to the screen as [`Action`]s —
+//! the rankings themselves are the children's (`tui::search`, `tui::case_picker`),
+//! which know nothing of actions.
+
+mod picker_ranker;
+mod search_service;
+
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+use std::thread;
+
+pub use picker_ranker::PickerRanker;
+pub use search_service::SearchService;
+
+use super::action::Action;
+use super::search::{SearchAction, load_corpus_at};
+use crate::store::StoreLocation;
+
+/// Load the corpus from the store at `location` on a thread of its own (its own
+/// read-only connection), so the first frame does not wait for it; it arrives as
+/// `SearchAction::CorpusLoaded` (or `LoadFailed`).
+pub fn load_corpus_in_background(location: StoreLocation, out: Sender<Action>) {
+    thread::spawn(move || {
+        let action = match load_corpus_at(&location) {
+            Ok(corpus) => Action::Search(SearchAction::CorpusLoaded(Arc::new(corpus))),
+            Err(e) => Action::LoadFailed(format!("search is unavailable: {e}")),
+        };
+        let _ = out.send(action);
+    });
+}

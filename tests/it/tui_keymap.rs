@@ -1,0 +1,364 @@
+//! The key map: parsing, errors with line numbers, lookups from terminal events, and
+//! the hints and help generated from it.
+#![allow(clippy::expect_used)]
+
+use nhitrace::tui::{Action, KeyChord, KeyMap, Pane, commands};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
+    let map = KeyMap::default_map().expect("default key map parses");
+    KeyChord::from_event(&KeyEvent::new(code, modifiers)).and_then(|chord| map.action_for(chord))
+}
+
+#[test]
+fn default_map_binds_every_command() {
+    let map = KeyMap::default_map().expect("default key map parses");
+    let bound: Vec<&str> = map.bindings().iter().map(|b| b.command.name).collect();
+    for command in commands() {
+        assert!(
+            bound.contains(&command.name),
+            "{} is not bound",
+            command.name
+        );
+    }
+}
+
+#[test]
+fn terminal_events_map_to_actions() {
+    assert_eq!(
+        key(KeyCode::Char('j'), KeyModifiers::NONE),
+        Some(Action::SelectNext)
+    );
+    assert_eq!(
+        key(KeyCode::Down, KeyModifiers::NONE),
+        Some(Action::SelectNext)
+    );
+    assert_eq!(
+        key(KeyCode::Char('G'), KeyModifiers::SHIFT),
+        Some(Action::Last)
+    );
+    assert_eq!(
+        key(KeyCode::Char('g'), KeyModifiers::NONE),
+        Some(Action::First)
+    );
+    assert_eq!(
+        key(KeyCode::BackTab, KeyModifiers::SHIFT),
+        Some(Action::FocusPrev)
+    );
+    assert_eq!(
+        key(KeyCode::Char('3'), KeyModifiers::NONE),
+        Some(Action::FocusPane(Pane::Assets))
+    );
+    assert_eq!(
+        key(KeyCode::Char('?'), KeyModifiers::SHIFT),
+        Some(Action::ShowHelp)
+    );
+    assert_eq!(
+        key(KeyCode::Char('c'), KeyModifiers::CONTROL),
+        Some(Action::Quit)
+    );
+    // Plain `c` is not Ctrl-c: it closes the case (through its form).
+    assert_eq!(
+        key(KeyCode::Char('c'), KeyModifiers::NONE),
+        Some(Action::StartWrite(nhitrace::tui::WriteKind::CloseCase))
+    );
+    assert_eq!(key(KeyCode::Char('z'), KeyModifiers::NONE), None);
+    assert_eq!(key(KeyCode::Esc, KeyModifiers::NONE), Some(Action::Back));
+}
+
+#[test]
+fn hints_merge_consecutive_labels() {
+    let map = KeyMap::default_map().expect("default key map parses");
+    let hints = map.hints();
+    assert!(hints.contains(&("j/k".to_string(), "move")), "{hints:?}");
+    // The 80-column bar keeps moving, search, filter, opening, adding to the trail,
+    // help and quit; everything else is in the help.
+    assert_eq!(
+        hints,
+        [
+            ("Tab".to_string(), "pane"),
+            ("j/k".to_string(), "move"),
+            ("Enter".to_string(), "open"),
+            ("/".to_string(), "search"),
+            ("f".to_string(), "filter"),
+            ("a".to_string(), "add"),
+            ("?".to_string(), "help"),
+            ("q".to_string(), "quit"),
+        ]
+    );
+}
+
+#[test]
+fn keys_print_as_they_are_written() {
+    for text in [
+        "q",
+        "G",
+        "?",
+        "Ctrl-c",
+        "Alt-x",
+        "Shift-Tab",
+        "PageDown",
+        "F5",
+        "Space",
+        "Enter",
+    ] {
+        let chord = KeyChord::parse(text).expect(text);
+        assert_eq!(chord.to_string(), text);
+    }
+}
+
+#[test]
+fn errors_name_the_line() {
+    let cases = [
+        (
+            "quit = q\n\n# comment\nbogus = x\n",
+            4,
+            "unknown action `bogus`",
+        ),
+        ("quit = q\nhelp\n", 2, "expected `action = key, key`"),
+        ("quit = q, Ctrl-\n", 1, "unknown key `Ctrl-`"),
+        ("quit = q\nhelp = q\n", 2, "already bound to `quit`"),
+        ("quit = q\nquit = x\n", 2, "bound twice"),
+        ("help = F13\n", 1, "unknown key `F13`"),
+        ("help = ,\n", 1, "empty key"),
+    ];
+    for (text, line, message) in cases {
+        let err = KeyMap::parse(text).expect_err(text);
+        assert_eq!(err.line, line, "{text:?}");
+        assert!(err.to_string().contains(message), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with(&format!("key map line {line}:")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_smaller_map_drives_lookups() {
+    let map = KeyMap::parse("quit = x\nopen = Space\n").expect("parses");
+    assert_eq!(
+        map.action_for(KeyChord::parse("x").expect("x")),
+        Some(Action::Quit)
+    );
+    assert_eq!(map.action_for(KeyChord::parse("q").expect("q")), None);
+    assert_eq!(
+        map.action_for(KeyChord::parse("Space").expect("space")),
+        Some(Action::Open)
+    );
+}
+
+fn user_line(action: &str, keys: &str, line: usize) -> nhitrace::config::KeyOverride {
+    nhitrace::config::KeyOverride {
+        mode: "main".into(),
+        action: action.into(),
+        keys: keys.into(),
+        origin: "config.conf".into(),
+        line,
+    }
+}
+
+#[test]
+fn a_user_override_replaces_the_binding_and_the_help_follows() {
+    let mut config = nhitrace::config::Config::default();
+    config
+        .apply("[keys]\nquit = x, ctrl-q\nsearch = Ctrl-f\n", "config.conf")
+        .expect("config parses");
+    let map = KeyMap::with_overrides(&config.key_overrides).expect("overrides apply");
+    let lookup = |k: &str| map.action_for(KeyChord::parse(k).expect(k));
+    assert_eq!(lookup("x"), Some(Action::Quit));
+    assert_eq!(lookup("Ctrl-q"), Some(Action::Quit));
+    assert_eq!(lookup("q"), None, "the default key of quit is gone");
+    assert_eq!(lookup("/"), None);
+    assert_eq!(
+        lookup("Ctrl-f"),
+        Some(Action::Search(nhitrace::tui::search::SearchAction::Start))
+    );
+    // x was clear_filter's default: the user gave it to quit, so clear_filter loses it.
+    let clear = map
+        .bindings()
+        .iter()
+        .find(|b| b.command.name == "clear_filter")
+        .expect("clear_filter");
+    assert!(clear.keys.is_empty());
+    // Everything else keeps its default.
+    assert_eq!(lookup("j"), Some(Action::SelectNext));
+    let hints = map.hints();
+    assert!(hints.contains(&("x".to_string(), "quit")), "{hints:?}");
+    assert!(
+        hints.contains(&("Ctrl-f".to_string(), "search")),
+        "{hints:?}"
+    );
+    // The help screen is generated from the same map.
+    let text = help_pages(map);
+    assert!(text.contains("┃ x Ctrl-q        quit nhitrace"), "{text}");
+    assert!(text.contains(" Ctrl-f search "), "hint bar:\n{text}");
+}
+
+/// Every page of the help screen at 80×24 over the fixture, scrolled through page
+/// by page (the hint bar is on each).
+fn help_pages(map: KeyMap) -> String {
+    let mut f = crate::support::screen::fixture();
+    f.keymap = map;
+    let mut app = f.app(80, 24, false);
+    f.send(&mut app, Action::ShowHelp);
+    let mut pages = crate::support::screen::screen(&app, 80, 24);
+    for _ in 0..20 {
+        f.send(&mut app, Action::PageDown);
+        pages.push_str(&crate::support::screen::screen(&app, 80, 24));
+    }
+    pages
+}
+
+#[test]
+fn a_bad_user_line_is_named_by_file_and_line() {
+    let cases = [
+        (
+            user_line("qiut", "q", 7),
+            "config.conf:7: unknown action \"qiut\"",
+        ),
+        (
+            user_line("quit", "Ctrl-", 3),
+            "config.conf:3: unknown key \"Ctrl-\"",
+        ),
+        (
+            user_line("help", "", 4),
+            "config.conf:4: empty key for \"help\"",
+        ),
+    ];
+    for (line, expected) in cases {
+        let err = KeyMap::with_overrides(&[line]).expect_err(expected);
+        assert_eq!(err.to_string(), expected);
+    }
+    let twice = [user_line("quit", "x", 2), user_line("help", "x", 5)];
+    let err = KeyMap::with_overrides(&twice).expect_err("x twice");
+    assert_eq!(err.line, 5);
+    assert!(
+        err.message.contains("already given to \"quit\" on line 2"),
+        "{err}"
+    );
+    let again = [user_line("quit", "x", 2), user_line("quit", "y", 9)];
+    let err = KeyMap::with_overrides(&again).expect_err("quit twice");
+    assert_eq!(
+        err.to_string(),
+        "config.conf:9: action \"quit\" is already set on line 2"
+    );
+}
+
+#[test]
+fn every_mode_has_its_section_and_its_keys() {
+    use nhitrace::tui::{FormCommand, FormKey, Mode};
+    use nhitrace::tui::{
+        case_picker::CasePickerAction, filter_picker::ListAction, search::SearchAction,
+    };
+    let map = KeyMap::default_map().expect("default key map parses");
+    let chord = |k: &str| KeyChord::parse(k).expect(k);
+    assert_eq!(
+        map.action_in(Mode::Search, chord("Esc")),
+        Some(Action::Search(SearchAction::Cancel))
+    );
+    assert_eq!(
+        map.action_in(Mode::Search, chord("q")),
+        None,
+        "q is text in the search line"
+    );
+    assert_eq!(
+        map.action_in(Mode::Goto, chord("Ctrl-n")),
+        Some(Action::CasePicker(CasePickerAction::Move(1)))
+    );
+    assert_eq!(
+        map.action_in(Mode::Filter, chord("l")),
+        Some(Action::List(ListAction::PickerCycle(1)))
+    );
+    assert_eq!(
+        map.action_in(Mode::Form, chord("Ctrl-s")),
+        Some(Action::FormKey(FormKey::Command(FormCommand::Save)))
+    );
+    assert_eq!(
+        map.action_in(Mode::Question, chord("Y")),
+        Some(Action::FormKey(FormKey::Command(FormCommand::Confirm)))
+    );
+    for mode in Mode::ALL {
+        let bound: Vec<&str> = map
+            .bindings_in(mode)
+            .iter()
+            .map(|b| b.command.name)
+            .collect();
+        for command in mode.commands() {
+            assert!(
+                bound.contains(&command.name),
+                "[{}] {} is not bound",
+                mode.name(),
+                command.name
+            );
+        }
+    }
+}
+
+#[test]
+fn a_section_line_names_a_known_mode_and_keys_before_any_section_are_the_main_screen() {
+    let map = KeyMap::parse("quit = q\n[search]\ncancel = Ctrl-g\n").expect("parses");
+    assert_eq!(
+        map.action_for(KeyChord::parse("q").expect("q")),
+        Some(Action::Quit)
+    );
+    assert_eq!(
+        map.action_in(
+            nhitrace::tui::Mode::Search,
+            KeyChord::parse("Ctrl-g").expect("g")
+        ),
+        Some(Action::Search(nhitrace::tui::search::SearchAction::Cancel))
+    );
+    let err = KeyMap::parse("quit = q\n[serach]\n").expect_err("unknown section");
+    assert_eq!(
+        (err.line, err.message.as_str()),
+        (2, "unknown section `[serach]`")
+    );
+    // The same key may mean different things in two modes, not twice in one.
+    let err = KeyMap::parse("[filter]\nclose = q\nclear = q\n").expect_err("bound twice");
+    assert_eq!(err.line, 3);
+}
+
+#[test]
+fn a_keys_mode_section_in_the_config_rebinds_that_mode_only() {
+    use nhitrace::tui::{FormCommand, FormKey, Mode};
+    let mut config = nhitrace::config::Config::default();
+    config
+        .apply(
+            "[keys]\nquit = x\n\n[keys.form]\nsave = Ctrl-w\n",
+            "config.conf",
+        )
+        .expect("config parses");
+    let map = KeyMap::with_overrides(&config.key_overrides).expect("applies");
+    let chord = |k: &str| KeyChord::parse(k).expect(k);
+    assert_eq!(map.action_for(chord("x")), Some(Action::Quit));
+    assert_eq!(
+        map.action_in(Mode::Form, chord("Ctrl-w")),
+        Some(Action::FormKey(FormKey::Command(FormCommand::Save)))
+    );
+    assert_eq!(
+        map.action_in(Mode::Form, chord("Ctrl-s")),
+        None,
+        "the default is replaced"
+    );
+    assert_eq!(
+        map.action_in(Mode::Form, chord("Tab")),
+        Some(Action::FormKey(FormKey::Command(FormCommand::NextField))),
+        "the mode's other keys stay"
+    );
+    let help = help_pages(map);
+    assert!(
+        help.contains("┃ Ctrl-w          save, from any field"),
+        "{help}"
+    );
+
+    let mut config = nhitrace::config::Config::default();
+    config
+        .apply("[keys.serach]\ncancel = Esc\n", "config.conf")
+        .expect("any [keys.MODE] parses");
+    let err = KeyMap::with_overrides(&config.key_overrides).expect_err("unknown mode");
+    assert_eq!(
+        err.to_string(),
+        "config.conf:2: unknown key section \"serach\""
+    );
+}

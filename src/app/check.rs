@@ -9,6 +9,7 @@ use super::error::AppError;
 use super::port::CaseStore;
 use crate::domain::{EntryId, EvidenceId, TrailRecord};
 use crate::rules::{self, GapSeverity, RuleCode, RuleConfig};
+use crate::store::StoreError;
 
 /// The result of checking a store: what `--format json` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,13 +39,62 @@ impl CheckReport {
     }
 }
 
-/// Evaluate every rule over every case of the store, or only over the cases named.
-pub fn check_report<S: CaseStore>(
+/// What a check found, counted as the gaps went by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CheckTotals {
+    /// Number of cases checked.
+    pub cases: usize,
+    /// Cases with at least one gap.
+    pub flagged: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl CheckTotals {
+    pub fn count(&self, severity: GapSeverity) -> usize {
+        match severity {
+            GapSeverity::Error => self.errors,
+            GapSeverity::Warning => self.warnings,
+        }
+    }
+
+    fn add(&mut self, gaps: &[CaseGap]) {
+        self.cases += 1;
+        if !gaps.is_empty() {
+            self.flagged += 1;
+        }
+        for gap in gaps {
+            match gap.severity {
+                GapSeverity::Error => self.errors += 1,
+                GapSeverity::Warning => self.warnings += 1,
+            }
+        }
+    }
+}
+
+/// Why a walk stopped: the store, or the caller's `emit`.
+enum Stop<E> {
+    Store(StoreError),
+    Emit(E),
+}
+
+impl<E> From<StoreError> for Stop<E> {
+    fn from(err: StoreError) -> Self {
+        Stop::Store(err)
+    }
+}
+
+/// Evaluate every rule over every case of the store, in case-reference order, or
+/// only over the cases named, in the order named, and hand each case that has gaps
+/// to `emit` as soon as its gaps are known: a few chunks of cases are held at once,
+/// however large the store. Returns the totals.
+pub fn check_each<S: CaseStore, E: From<AppError>>(
     store: &S,
     only: &[String],
     now: DateTime<Utc>,
     config: &RuleConfig,
-) -> Result<CheckReport, AppError> {
+    emit: &mut dyn FnMut(&[CaseGap]) -> Result<(), E>,
+) -> Result<CheckTotals, E> {
     // What the rules read of each case, not its whole record: the same gaps.
     let gaps_of = |record: TrailRecord| -> Vec<CaseGap> {
         rules::evaluate(&record, now, config)
@@ -60,34 +110,58 @@ pub fn check_report<S: CaseStore>(
             })
             .collect()
     };
-    let per_case: Vec<Vec<CaseGap>> = if only.is_empty() {
-        // A chunk of cases at a time per thread, in id order; sorted by reference below.
-        store.map_trails(&gaps_of)?
-    } else {
-        let mut per_case = Vec::with_capacity(only.len());
-        for reference in only {
-            let id = store.case_id_by_ref(reference)?.ok_or_else(|| {
-                AppError::refused(format!(
-                    "no case {} in this store",
-                    crate::sanitize::line(reference)
-                ))
-            })?;
-            per_case.push(gaps_of(store.case_trail(id)?));
-        }
-        per_case
+    let mut totals = CheckTotals::default();
+    let mut take = |gaps: &[CaseGap]| -> Result<(), E> {
+        totals.add(gaps);
+        if gaps.is_empty() { Ok(()) } else { emit(gaps) }
     };
-    let cases = per_case.len();
-    let mut per_case: Vec<Vec<CaseGap>> = per_case.into_iter().filter(|g| !g.is_empty()).collect();
     if only.is_empty() {
-        // Each list holds one case's gaps, and references are unique: ordering the
-        // lists by case orders the gaps as a stable sort of them all would, moving
-        // far less on the main thread while the other cores are idle.
-        per_case
-            .sort_unstable_by(|a, b| a.first().map(|g| &g.case).cmp(&b.first().map(|g| &g.case)));
+        let walked = store.visit_trails(&gaps_of, &mut |chunk: Vec<Vec<CaseGap>>| {
+            chunk
+                .iter()
+                .try_for_each(|gaps| take(gaps))
+                .map_err(Stop::Emit)
+        });
+        match walked {
+            Ok(()) => {}
+            Err(Stop::Store(err)) => return Err(E::from(AppError::from(err))),
+            Err(Stop::Emit(err)) => return Err(err),
+        }
+    } else {
+        for reference in only {
+            let id = store
+                .case_id_by_ref(reference)
+                .map_err(|e| E::from(AppError::from(e)))?
+                .ok_or_else(|| {
+                    E::from(AppError::refused(format!(
+                        "no case {} in this store",
+                        crate::sanitize::line(reference)
+                    )))
+                })?;
+            let trail = store
+                .case_trail(id)
+                .map_err(|e| E::from(AppError::from(e)))?;
+            take(&gaps_of(trail))?;
+        }
     }
-    let mut gaps = Vec::with_capacity(per_case.iter().map(Vec::len).sum());
-    for list in per_case {
-        gaps.extend(list);
-    }
-    Ok(CheckReport { cases, gaps })
+    Ok(totals)
+}
+
+/// [`check_each`] with every gap collected: the whole report at once (what
+/// `--format json` prints; for a large store the CLI streams it instead).
+pub fn check_report<S: CaseStore>(
+    store: &S,
+    only: &[String],
+    now: DateTime<Utc>,
+    config: &RuleConfig,
+) -> Result<CheckReport, AppError> {
+    let mut gaps = Vec::new();
+    let totals = check_each(store, only, now, config, &mut |found: &[CaseGap]| {
+        gaps.extend_from_slice(found);
+        Ok::<(), AppError>(())
+    })?;
+    Ok(CheckReport {
+        cases: totals.cases,
+        gaps,
+    })
 }

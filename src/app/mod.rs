@@ -24,7 +24,7 @@ mod port;
 pub mod reference;
 mod written;
 
-pub use check::{CaseGap, CheckReport, check_report};
+pub use check::{CaseGap, CheckReport, CheckTotals, check_each, check_report};
 pub use closing::remaining_errors;
 pub use command::{AssetChoice, NewReference, Proof, WriteCommand, WriteContext};
 pub use error::{AppError, Refusal};

@@ -47,12 +47,16 @@ pub trait CaseStore {
     fn case_record_rehashed(&self, id: CaseId) -> Result<CaseRecord, StoreError>;
     fn case_trail(&self, id: CaseId) -> Result<TrailRecord, StoreError>;
     fn evidence_bytes(&self, id: EvidenceId) -> Result<Vec<u8>, StoreError>;
-    /// `map` over the trail of every case, results in id order, shared out among
-    /// the backend's readers.
-    fn map_trails<T: Send>(
+    /// `map` over the trail of every case, the results handed to `emit` a chunk of
+    /// cases at a time in case-reference order (memory does not grow with the
+    /// store); the work is shared out among the backend's readers.
+    fn visit_trails<T: Send, E: From<StoreError>>(
         &self,
         map: &(dyn Fn(TrailRecord) -> T + Sync),
-    ) -> Result<Vec<T>, StoreError>;
+        emit: &mut dyn FnMut(Vec<T>) -> Result<(), E>,
+    ) -> Result<(), E>;
+    /// The length in bytes of the longest case reference.
+    fn longest_reference(&self) -> Result<usize, StoreError>;
 }
 
 impl CaseStore for Store {
@@ -127,10 +131,15 @@ impl CaseStore for Store {
         Store::evidence_bytes(self, id)
     }
 
-    fn map_trails<T: Send>(
+    fn visit_trails<T: Send, E: From<StoreError>>(
         &self,
         map: &(dyn Fn(TrailRecord) -> T + Sync),
-    ) -> Result<Vec<T>, StoreError> {
-        Store::map_trails(self, Store::walk_threads(), Store::CHUNK, map)
+        emit: &mut dyn FnMut(Vec<T>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        Store::visit_trails(self, Store::walk_threads(), Store::CHUNK, map, emit)
+    }
+
+    fn longest_reference(&self) -> Result<usize, StoreError> {
+        Store::longest_reference(self)
     }
 }

@@ -6,9 +6,8 @@ use chrono::{DateTime, Utc};
 
 use super::args::{CheckArgs, FailOn, OutputFormat, StoreArgs};
 use super::{CliError, EXIT_GAPS, open};
-use crate::app::{CheckReport, check_report};
+use crate::app::{CaseGap, CheckTotals, check_each};
 use crate::config::Config;
-use crate::rules::GapSeverity;
 use crate::sanitize;
 
 pub(super) fn run(
@@ -18,47 +17,103 @@ pub(super) fn run(
     now: DateTime<Utc>,
 ) -> Result<u8, CliError> {
     let store = open::existing_store(store)?;
-    let report = check_report(&store, &args.cases, now, &config.rules)?;
-    // Buffered: stdout alone flushes at every line.
+    // Buffered: stdout alone flushes at every line. The gaps are written as each
+    // chunk of cases is checked, so memory does not grow with the store.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = match args.format {
-        OutputFormat::Json => crate::sanitize::masked_json(&report)
-            .map_err(std::io::Error::from)
-            .and_then(|json| writeln!(out, "{json}")),
-        OutputFormat::Text => write_text(&mut out, &report),
-    }
-    .and_then(|()| out.flush());
-    written.map_err(|e| CliError::Io(format!("writing the report: {e}")))?;
+    let io = |e: std::io::Error| CliError::Io(format!("writing the report: {e}"));
+    let totals = match args.format {
+        OutputFormat::Json => {
+            let cases = if args.cases.is_empty() {
+                store.case_count()?
+            } else {
+                args.cases.len()
+            };
+            let mut json = JsonGaps::new(&mut out);
+            json.open(cases).map_err(io)?;
+            let totals = check_each(&store, &args.cases, now, &config.rules, &mut |gaps| {
+                gaps.iter().try_for_each(|gap| json.gap(gap)).map_err(io)
+            })?;
+            json.close().map_err(io)?;
+            totals
+        }
+        OutputFormat::Text => {
+            let width = if args.cases.is_empty() {
+                store.longest_reference()?
+            } else {
+                args.cases.iter().map(String::len).max().unwrap_or(0)
+            };
+            let totals = check_each(&store, &args.cases, now, &config.rules, &mut |gaps| {
+                gaps.iter()
+                    .try_for_each(|gap| write_gap(&mut out, gap, width))
+                    .map_err(io)
+            })?;
+            write_totals(&mut out, &totals).map_err(io)?;
+            totals
+        }
+    };
+    out.flush().map_err(io)?;
     let failing = match args.fail_on {
-        FailOn::Error => report.count(GapSeverity::Error),
-        FailOn::Warning => report.gaps.len(),
+        FailOn::Error => totals.errors,
+        FailOn::Warning => totals.errors + totals.warnings,
     };
     Ok(if failing > 0 { EXIT_GAPS } else { 0 })
 }
 
-fn write_text(out: &mut impl Write, report: &CheckReport) -> std::io::Result<()> {
-    let width = report.gaps.iter().map(|g| g.case.len()).max().unwrap_or(0);
-    for gap in &report.gaps {
-        writeln!(
-            out,
-            "{:<width$}  {}  {:<7}  {}",
-            sanitize::masked_line(&gap.case),
-            gap.code,
-            gap.severity,
-            sanitize::masked_line(&gap.message),
-        )?;
-    }
-    let flagged = {
-        let mut refs: Vec<&str> = report.gaps.iter().map(|g| g.case.as_str()).collect();
-        refs.dedup();
-        refs.len()
-    };
+/// One gap as a text line, the case column `width` wide.
+fn write_gap(out: &mut impl Write, gap: &CaseGap, width: usize) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<width$}  {}  {:<7}  {}",
+        sanitize::masked_line(&gap.case),
+        gap.code,
+        gap.severity,
+        sanitize::masked_line(&gap.message),
+    )
+}
+
+fn write_totals(out: &mut impl Write, totals: &CheckTotals) -> std::io::Result<()> {
     writeln!(
         out,
         "{} cases checked: {} with gaps, {} errors, {} warnings",
-        report.cases,
-        flagged,
-        report.count(GapSeverity::Error),
-        report.count(GapSeverity::Warning),
+        totals.cases, totals.flagged, totals.errors, totals.warnings,
     )
+}
+
+/// The report as pretty JSON (`{"cases": N, "gaps": [...]}`, the text
+/// `masked_json` gives for a whole [`crate::app::CheckReport`]), written a gap at a time.
+struct JsonGaps<'w, W: Write> {
+    out: &'w mut W,
+    written: usize,
+}
+
+impl<'w, W: Write> JsonGaps<'w, W> {
+    fn new(out: &'w mut W) -> Self {
+        JsonGaps { out, written: 0 }
+    }
+
+    fn open(&mut self, cases: usize) -> std::io::Result<()> {
+        write!(self.out, "{{\n  \"cases\": {cases},\n  \"gaps\": [")
+    }
+
+    fn gap(&mut self, gap: &CaseGap) -> std::io::Result<()> {
+        let text = sanitize::masked_json(gap).map_err(std::io::Error::from)?;
+        self.out
+            .write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+        for (index, line) in text.lines().enumerate() {
+            if index > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            write!(self.out, "    {line}")?;
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    fn close(&mut self) -> std::io::Result<()> {
+        if self.written == 0 {
+            writeln!(self.out, "]\n}}")
+        } else {
+            writeln!(self.out, "\n  ]\n}}")
+        }
+    }
 }

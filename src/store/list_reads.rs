@@ -20,6 +20,15 @@ pub(crate) fn case_count(conn: &Connection) -> Result<usize, StoreError> {
     Ok(usize::try_from(count).unwrap_or(0))
 }
 
+/// The length in bytes of the longest reference (read from the reference index).
+pub(crate) fn longest_reference(conn: &Connection) -> Result<usize, StoreError> {
+    let longest: i64 = conn
+        .prepare_cached("SELECT coalesce(max(length(CAST(reference AS BLOB))), 0) FROM cases")
+        .and_then(|mut s| s.query_row([], |row| row.get(0)))
+        .map_err(db)?;
+    Ok(usize::try_from(longest).unwrap_or(0))
+}
+
 /// The first `limit` cases by reference, with their last activity.
 pub(crate) fn first_summaries(
     conn: &Connection,

@@ -44,6 +44,7 @@ mod trail_reads;
 mod transaction;
 mod verify;
 mod walk;
+mod walk_ordered;
 mod writer;
 mod writer_api;
 

@@ -165,6 +165,32 @@ impl Store {
         )
     }
 
+    /// `map` over the lean [`TrailRecord`] of every case, the results handed to
+    /// `emit` a chunk of `cases_per_chunk` cases at a time in case-reference order,
+    /// as they are ready: a walk whose memory does not grow with the store.
+    pub fn visit_trails<T: Send, E: From<StoreError>>(
+        &self,
+        threads: usize,
+        cases_per_chunk: usize,
+        map: impl Fn(TrailRecord) -> T + Sync,
+        emit: impl FnMut(Vec<T>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        super::walk_ordered::visit_in_reference_order::<walk::Trails, _, _>(
+            &self.conn,
+            &self.path,
+            threads,
+            cases_per_chunk,
+            map,
+            |record: &TrailRecord| record.reference.as_str(),
+            emit,
+        )
+    }
+
+    /// The length in bytes of the longest case reference (0 for an empty store).
+    pub fn longest_reference(&self) -> Result<usize, StoreError> {
+        list_reads::longest_reference(&self.conn)
+    }
+
     /// How many threads a walk uses by default: one per core, up to 4.
     pub fn walk_threads() -> usize {
         walk::threads()

@@ -31,7 +31,7 @@ fn chunks(conn: &Connection, chunk_cases: usize) -> Result<Vec<(CaseId, CaseId)>
 }
 
 /// The cases one step of a walk loads.
-enum Chunk {
+pub(super) enum Chunk {
     /// Every case whose id lies in `first..=last`.
     Range(CaseId, CaseId),
     /// These cases, one by one (a few wanted cases among many).
@@ -40,7 +40,7 @@ enum Chunk {
 
 /// Below one wanted case in this many of a chunk's cases, the wanted cases are read
 /// one by one instead of loading the whole range.
-const SPARSE: usize = 8;
+pub(super) const SPARSE: usize = 8;
 
 /// The chunks of a walk over every case (`only` = `None`) or over the cases in
 /// `only` (unknown ids skipped): every case id, sorted, cut into ranges of
@@ -149,7 +149,7 @@ impl ChunkReader for Trails {
 }
 
 /// The records of one chunk, in id order; those of a range limited to `only`.
-fn load_chunk<R: ChunkReader>(
+pub(super) fn load_chunk<R: ChunkReader>(
     conn: &Connection,
     chunk: &Chunk,
     only: Option<&HashSet<CaseId>>,
@@ -269,12 +269,12 @@ pub(crate) fn map_records<R: ChunkReader, T: Send>(
 }
 
 /// A deferred read transaction, unless one is already open (inside a write).
-struct ReadSnapshot<'c> {
+pub(super) struct ReadSnapshot<'c> {
     conn: Option<&'c Connection>,
 }
 
 impl<'c> ReadSnapshot<'c> {
-    fn begin(conn: &'c Connection) -> Result<Self, StoreError> {
+    pub(super) fn begin(conn: &'c Connection) -> Result<Self, StoreError> {
         if !conn.is_autocommit() {
             return Ok(ReadSnapshot { conn: None });
         }
@@ -282,7 +282,7 @@ impl<'c> ReadSnapshot<'c> {
         Ok(ReadSnapshot { conn: Some(conn) })
     }
 
-    fn end(mut self) -> Result<(), StoreError> {
+    pub(super) fn end(mut self) -> Result<(), StoreError> {
         match self.conn.take() {
             Some(conn) => conn.execute_batch("COMMIT").map_err(db),
             None => Ok(()),

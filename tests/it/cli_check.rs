@@ -200,3 +200,45 @@ fn fail_on_and_case_select_what_fails() {
         "nhitrace: no case NHI-1999-0001 in this store"
     );
 }
+
+/// `check` writes its report as it walks the store; what it writes is the whole
+/// report as one document would be: the JSON of `check_report`, and one text
+/// line per gap with the case column as wide as the longest reference.
+#[test]
+fn the_streamed_report_is_the_collected_report() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.path("g.db");
+    let mut store = Store::open(&path, OpenMode::ReadWrite).unwrap();
+    nhitrace::generate::generate(
+        &mut store,
+        nhitrace::generate::GenerateOptions {
+            cases: 600,
+            seed: 9,
+        },
+        |_| {},
+    )
+    .unwrap();
+    let config = nhitrace::rules::RuleConfig::default();
+    let report = nhitrace::app::check_report(&store, &[], chrono::Utc::now(), &config).unwrap();
+    assert!(report.gaps.len() > 100, "a store with gaps to write");
+
+    let json = sandbox.run(&["check", "--db", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1), "{}", stderr(&json));
+    let expected = nhitrace::sanitize::masked_json(&report).unwrap();
+    assert_eq!(stdout(&json), format!("{expected}\n"));
+
+    let text = sandbox.run(&["check", "--db", path.to_str().unwrap()]);
+    let text = stdout(&text);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), report.gaps.len() + 1);
+    let width = store.longest_reference().unwrap();
+    for (line, gap) in lines.iter().zip(&report.gaps) {
+        assert_eq!(
+            *line,
+            format!(
+                "{:<width$}  {}  {:<7}  {}",
+                gap.case, gap.code, gap.severity, gap.message
+            )
+        );
+    }
+}

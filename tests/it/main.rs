@@ -40,6 +40,7 @@ mod store_import;
 mod store_open;
 mod store_stream;
 mod store_trails;
+mod store_walk_ordered;
 mod tui_case_picker;
 mod tui_demo;
 mod tui_filter;

@@ -11,15 +11,44 @@ use super::codec::RowExt;
 use super::reads::{each_run, query};
 use crate::domain::{CaseId, TrailEntry, TrailRecord};
 
+/// Which cases a read takes: an id range, or a list of ids (one query per table
+/// either way, so a chunk of scattered cases costs about what a range does).
+#[derive(Clone, Copy)]
+enum Cases<'a> {
+    Range(CaseId, CaseId),
+    Ids(&'a [CaseId]),
+}
+
+impl Cases<'_> {
+    /// `sql` with `{cases}` replaced by the condition on the case id column.
+    fn sql(self, sql: &str) -> String {
+        let condition = match self {
+            Cases::Range(..) => "BETWEEN ?1 AND ?2".to_owned(),
+            Cases::Ids(ids) => {
+                let marks: Vec<String> = (1..=ids.len()).map(|n| format!("?{n}")).collect();
+                format!("IN ({})", marks.join(","))
+            }
+        };
+        sql.replace("{cases}", &condition)
+    }
+
+    fn params(&self) -> Vec<CaseId> {
+        match self {
+            Cases::Range(first, last) => vec![*first, *last],
+            Cases::Ids(ids) => ids.to_vec(),
+        }
+    }
+}
+
 const CASES: &str = "SELECT id, reference, reporter, category, status, root_cause, opened_at
-                     FROM cases WHERE id BETWEEN ?1 AND ?2 ORDER BY id";
+                     FROM cases WHERE id {cases} ORDER BY id";
 const LINKS: &str = "SELECT case_id, asset_id, relation FROM case_assets
-                     WHERE case_id BETWEEN ?1 AND ?2 ORDER BY rowid";
+                     WHERE case_id {cases} ORDER BY rowid";
 const ENTRIES: &str = "SELECT case_id, id, occurred_at, kind, actor, summary, asset_id, fields
-                       FROM entries WHERE case_id BETWEEN ?1 AND ?2
+                       FROM entries WHERE case_id {cases}
                        ORDER BY case_id, occurred_at, id";
 const EVIDENCE: &str = "SELECT case_id, id, entry_id FROM evidence
-                        WHERE case_id BETWEEN ?1 AND ?2 ORDER BY case_id, id";
+                        WHERE case_id {cases} ORDER BY case_id, id";
 
 /// The trail records of the cases whose ids lie in `first..=last`, in id order.
 pub(crate) fn trails_in_range(
@@ -27,8 +56,32 @@ pub(crate) fn trails_in_range(
     first: CaseId,
     last: CaseId,
 ) -> Result<Vec<TrailRecord>, StoreError> {
-    let range = [first, last];
-    let mut records = query(conn, CASES, &range, case_from_row)?;
+    trails_of(conn, Cases::Range(first, last))
+}
+
+/// The trail records of the cases in `ids` (unknown ids skipped), in id order. At
+/// most [`MAX_IDS`] at a time.
+pub(crate) fn trails_for(
+    conn: &Connection,
+    ids: &[CaseId],
+) -> Result<Vec<TrailRecord>, StoreError> {
+    let mut records = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(MAX_IDS) {
+        records.extend(trails_of(conn, Cases::Ids(chunk))?);
+    }
+    Ok(records)
+}
+
+/// Ids bound in one query (SQLite allows 32,766 parameters).
+const MAX_IDS: usize = 4_000;
+
+fn trails_of(conn: &Connection, cases: Cases<'_>) -> Result<Vec<TrailRecord>, StoreError> {
+    let range = cases.params();
+    let mut records = query(conn, &cases.sql(CASES), &range, case_from_row)?;
+    if let Cases::Ids(_) = cases {
+        // The IN list is walked in id order, but say so rather than rely on it.
+        records.sort_by_key(|record| record.id);
+    }
     let index: HashMap<CaseId, usize> = records
         .iter()
         .enumerate()
@@ -36,7 +89,7 @@ pub(crate) fn trails_in_range(
         .collect();
     let record_of = |case: CaseId| index.get(&case).copied();
 
-    for (case, asset, relation) in query(conn, LINKS, &range, |row| {
+    for (case, asset, relation) in query(conn, &cases.sql(LINKS), &range, |row| {
         Ok((row.get::<_, CaseId>(0)?, row.get(1)?, row.label(2)?))
     })? {
         if let Some(position) = record_of(case) {
@@ -45,7 +98,7 @@ pub(crate) fn trails_in_range(
     }
     each_run(
         conn,
-        ENTRIES,
+        &cases.sql(ENTRIES),
         &range,
         |row| Ok((row.get::<_, CaseId>(0)?, entry_from_row(row)?)),
         |(case, _)| *case,
@@ -56,7 +109,7 @@ pub(crate) fn trails_in_range(
     )?;
     each_run(
         conn,
-        EVIDENCE,
+        &cases.sql(EVIDENCE),
         &range,
         |row| Ok((row.get::<_, CaseId>(0)?, (row.get(1)?, row.get(2)?))),
         |(case, _)| *case,

@@ -11,7 +11,7 @@ use rusqlite::Connection;
 
 use super::error::db;
 use super::reads::{AssetCache, case_ids, case_record, records_in_range};
-use super::trail_reads::{case_trail, trails_in_range};
+use super::trail_reads::{case_trail, trails_for, trails_in_range};
 use super::{OpenMode, StoreError};
 use crate::domain::{CaseId, CaseRecord, TrailRecord};
 
@@ -40,7 +40,7 @@ pub(super) enum Chunk {
 
 /// Below one wanted case in this many of a chunk's cases, the wanted cases are read
 /// one by one instead of loading the whole range.
-pub(super) const SPARSE: usize = 8;
+const SPARSE: usize = 8;
 
 /// The chunks of a walk over every case (`only` = `None`) or over the cases in
 /// `only` (unknown ids skipped): every case id, sorted, cut into ranges of
@@ -93,6 +93,22 @@ pub(crate) trait ChunkReader: Default {
     ) -> Result<Vec<Self::Record>, StoreError>;
     /// The record of one case; [`StoreError::NoSuchCase`] when it is gone.
     fn one(&mut self, conn: &Connection, id: CaseId) -> Result<Self::Record, StoreError>;
+    /// The records of the cases in `ids` that are there, in id order: case by
+    /// case unless the reader knows better.
+    fn some(&mut self, conn: &Connection, ids: &[CaseId]) -> Result<Vec<Self::Record>, StoreError> {
+        let mut sorted = ids.to_vec();
+        sorted.sort_unstable();
+        let mut records = Vec::with_capacity(ids.len());
+        for id in sorted {
+            match self.one(conn, id) {
+                Ok(record) => records.push(record),
+                // Gone from this connection's snapshot.
+                Err(StoreError::NoSuchCase(_)) => {}
+                Err(err) => return Err(err),
+            }
+        }
+        Ok(records)
+    }
     fn case_id(record: &Self::Record) -> CaseId;
 }
 
@@ -143,6 +159,10 @@ impl ChunkReader for Trails {
         case_trail(conn, id)
     }
 
+    fn some(&mut self, conn: &Connection, ids: &[CaseId]) -> Result<Vec<TrailRecord>, StoreError> {
+        trails_for(conn, ids)
+    }
+
     fn case_id(record: &TrailRecord) -> CaseId {
         record.id
     }
@@ -163,18 +183,7 @@ pub(super) fn load_chunk<R: ChunkReader>(
             }
             Ok(records)
         }
-        Chunk::Cases(ids) => {
-            let mut records = Vec::with_capacity(ids.len());
-            for &id in ids {
-                match reader.one(conn, id) {
-                    Ok(record) => records.push(record),
-                    // Gone from this connection's snapshot.
-                    Err(StoreError::NoSuchCase(_)) => {}
-                    Err(err) => return Err(err),
-                }
-            }
-            Ok(records)
-        }
+        Chunk::Cases(ids) => reader.some(conn, ids),
     }
 }
 

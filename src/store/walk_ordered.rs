@@ -19,9 +19,10 @@ use crate::domain::CaseId;
 const AHEAD_PER_THREAD: usize = 2;
 
 /// Every case id in reference order, cut into chunks of `chunk_cases` cases. A chunk
-/// whose ids lie close together is read as an id range (the records of the other
-/// cases in the range are dropped); a scattered one case by case.
-fn plan(conn: &Connection, chunk_cases: usize) -> Result<Vec<(Chunk, Vec<CaseId>)>, StoreError> {
+/// whose ids make up a whole id range is read as that range; any other by its list
+/// of ids (references need not follow ids: generated and imported cases interleave
+/// years).
+fn plan(conn: &Connection, chunk_cases: usize) -> Result<Vec<Chunk>, StoreError> {
     let ids: Vec<CaseId> = {
         let mut statement = conn
             .prepare_cached("SELECT id FROM cases ORDER BY reference")
@@ -34,13 +35,14 @@ fn plan(conn: &Connection, chunk_cases: usize) -> Result<Vec<(Chunk, Vec<CaseId>
         .filter_map(|chunk| {
             let first = *chunk.iter().min()?;
             let last = *chunk.iter().max()?;
+            // Ids are unique: a chunk that fills its span is that range.
             let span = usize::try_from(last.saturating_sub(first)).unwrap_or(usize::MAX);
-            let read = if span / super::walk::SPARSE < chunk.len() {
+            let read = if span.saturating_add(1) == chunk.len() {
                 Chunk::Range(first, last)
             } else {
                 Chunk::Cases(chunk.to_vec())
             };
-            Some((read, chunk.to_vec()))
+            Some(read)
         })
         .collect())
 }
@@ -92,14 +94,10 @@ where
     let poisoned = || StoreError::Invalid("a record walker panicked".into());
     // One chunk read and mapped, its records in reference order.
     let read = |conn: &Connection, reader: &mut R, index: usize| -> Result<Vec<T>, StoreError> {
-        let Some((chunk, wanted)) = plan.get(index) else {
+        let Some(chunk) = plan.get(index) else {
             return Ok(Vec::new());
         };
         let mut records = load_chunk(conn, chunk, None, reader)?;
-        if let Chunk::Range(..) = chunk {
-            let wanted: std::collections::HashSet<CaseId> = wanted.iter().copied().collect();
-            records.retain(|record| wanted.contains(&R::case_id(record)));
-        }
         records.sort_by(|a, b| reference(a).cmp(reference(b)));
         Ok(records.into_iter().map(&map).collect())
     };

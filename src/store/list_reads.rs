@@ -20,6 +20,17 @@ pub(crate) fn case_count(conn: &Connection) -> Result<usize, StoreError> {
     Ok(usize::try_from(count).unwrap_or(0))
 }
 
+/// How many cases there are, counted no further than `limit` (what the first frame
+/// needs to know costs only that many index entries).
+pub(crate) fn case_count_up_to(conn: &Connection, limit: usize) -> Result<usize, StoreError> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let count: i64 = conn
+        .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM cases LIMIT ?1)")
+        .and_then(|mut s| s.query_row([limit], |row| row.get(0)))
+        .map_err(db)?;
+    Ok(usize::try_from(count).unwrap_or(0))
+}
+
 /// The length in bytes of the longest reference (read from the reference index).
 pub(crate) fn longest_reference(conn: &Connection) -> Result<usize, StoreError> {
     let longest: i64 = conn

@@ -37,6 +37,11 @@ impl Store {
         list_reads::case_count(&self.conn)
     }
 
+    /// How many cases there are, but counting stops at `limit`.
+    pub fn case_count_up_to(&self, limit: usize) -> Result<usize, StoreError> {
+        list_reads::case_count_up_to(&self.conn, limit)
+    }
+
     /// The first `limit` list rows by reference (the first screenful of a large store).
     pub fn first_summaries(&self, limit: usize) -> Result<Vec<CaseSummary>, StoreError> {
         list_reads::first_summaries(&self.conn, limit)

@@ -13,9 +13,10 @@ pub struct LoadedCases {
     pub gaps: HashMap<CaseId, CaseGaps>,
 }
 
-/// While only the first rows of a large store are in the list: how many cases there
-/// are in all.
+/// While only the first rows of a large store are in the list: the store holds more
+/// than this many cases (counting them all would cost a read of the whole
+/// reference index before the first frame; the loaded list brings the number).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListLoading {
-    pub total: usize,
+    pub more_than: usize,
 }

@@ -131,8 +131,11 @@ pub fn first_screen(
     rows: usize,
     full_limit: usize,
 ) -> color_eyre::Result<(App, bool)> {
-    let total = store.case_count().wrap_err("could not count the cases")?;
-    if total <= full_limit {
+    // Counted only as far as the limit: a full count reads the whole index.
+    let counted = store
+        .case_count_up_to(full_limit.saturating_add(1))
+        .wrap_err("could not count the cases")?;
+    if counted <= full_limit {
         return Ok((load_app(store, options)?, false));
     }
     let cases = store
@@ -146,7 +149,9 @@ pub fn first_screen(
         gaps: code_gaps(codes),
     };
     let mut app = app_from(loaded, options)?;
-    app.loading = Some(ListLoading { total });
+    app.loading = Some(ListLoading {
+        more_than: full_limit,
+    });
     Ok((app, true))
 }
 

@@ -149,7 +149,11 @@ fn a_small_store_opens_whole_and_a_large_one_from_its_first_rows() {
 
     let (first, rest) = first_screen(&store, &options(), 5, 10).unwrap();
     assert!(rest, "15 cases are above a limit of 10");
-    assert_eq!(first.list_loading().map(|l| l.total), Some(15));
+    assert_eq!(first.list_loading().map(|l| l.more_than), Some(10));
+    // The count that decides stops at the limit it is given.
+    assert_eq!(store.case_count_up_to(11).unwrap(), 11);
+    assert_eq!(store.case_count_up_to(100).unwrap(), 15);
+    assert_eq!(store.case_count_up_to(0).unwrap(), 0);
     assert_eq!(first.shown_refs(), whole.shown_refs()[..5].to_vec());
     let evaluated = evaluated(&store);
     for row in 0..5 {
@@ -159,7 +163,7 @@ fn a_small_store_opens_whole_and_a_large_one_from_its_first_rows() {
         assert_eq!(shown, evaluated[&case.id], "{}", case.reference);
     }
     let screen = crate::support::screen::screen(&first, 100, 30);
-    assert!(screen.contains("Cases 15 · loading"), "{screen}");
+    assert!(screen.contains("Cases >10 · loading"), "{screen}");
     assert!(
         screen.contains("⚑"),
         "the first rows' flags are shown: {screen}"

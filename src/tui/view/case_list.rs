@@ -36,8 +36,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let total = app.cases.len();
     let shown = app.shown_len();
     let counts = match app.list_loading() {
-        // Only the first rows are read: the store's total, and that more is coming.
-        Some(loading) => [loading.total.to_string(), "loading…".to_string()],
+        // Only the first rows are read: a lower bound, and that more is coming.
+        Some(loading) => [format!(">{}", loading.more_than), "loading…".to_string()],
         None if app.list.shown.is_some() => [
             format!("{shown}/{total}"),
             format!("{} flagged", app.flagged_count()),

@@ -33,12 +33,6 @@ pub struct CaseGap {
     pub frameworks: &'static [&'static str],
 }
 
-impl CheckReport {
-    pub fn count(&self, severity: GapSeverity) -> usize {
-        self.gaps.iter().filter(|g| g.severity == severity).count()
-    }
-}
-
 /// What a check found, counted as the gaps went by.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CheckTotals {
@@ -51,13 +45,6 @@ pub struct CheckTotals {
 }
 
 impl CheckTotals {
-    pub fn count(&self, severity: GapSeverity) -> usize {
-        match severity {
-            GapSeverity::Error => self.errors,
-            GapSeverity::Warning => self.warnings,
-        }
-    }
-
     fn add(&mut self, gaps: &[CaseGap]) {
         self.cases += 1;
         if !gaps.is_empty() {
@@ -110,6 +97,7 @@ pub fn check_each<S: CaseStore, E: From<AppError>>(
             })
             .collect()
     };
+    let store_error = |err: StoreError| E::from(AppError::from(err));
     let mut totals = CheckTotals::default();
     let mut take = |gaps: &[CaseGap]| -> Result<(), E> {
         totals.add(gaps);
@@ -124,24 +112,21 @@ pub fn check_each<S: CaseStore, E: From<AppError>>(
         });
         match walked {
             Ok(()) => {}
-            Err(Stop::Store(err)) => return Err(E::from(AppError::from(err))),
+            Err(Stop::Store(err)) => return Err(store_error(err)),
             Err(Stop::Emit(err)) => return Err(err),
         }
     } else {
         for reference in only {
             let id = store
                 .case_id_by_ref(reference)
-                .map_err(|e| E::from(AppError::from(e)))?
+                .map_err(store_error)?
                 .ok_or_else(|| {
                     E::from(AppError::refused(format!(
                         "no case {} in this store",
                         crate::sanitize::line(reference)
                     )))
                 })?;
-            let trail = store
-                .case_trail(id)
-                .map_err(|e| E::from(AppError::from(e)))?;
-            take(&gaps_of(trail))?;
+            take(&gaps_of(store.case_trail(id).map_err(store_error)?))?;
         }
     }
     Ok(totals)

@@ -201,12 +201,10 @@ where
                 break;
             }
         }
-        let helpers = helpers.into_iter().map(|helper| {
-            helper
-                .join()
-                .unwrap_or_else(|_| Err(StoreError::Invalid("a record walker panicked".into())))
-        });
-        let helpers = helpers.fold(Ok(()), Result::and);
+        let helpers = helpers
+            .into_iter()
+            .map(|helper| helper.join().unwrap_or_else(|_| Err(poisoned())))
+            .fold(Ok(()), Result::and);
         result.and(helpers.map_err(E::from))
     });
     outcome?;

@@ -4,7 +4,7 @@
 mod measure;
 mod screen;
 
-use std::path::Path;
+use crate::store::StoreLocation;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -73,14 +73,14 @@ pub struct BenchReport {
     pub check_peak_rss_mib: Option<f64>,
 }
 
-/// Run every measurement on the store at `path`.
+/// Run every measurement on the store at `location`.
 pub fn run(
-    path: &Path,
+    location: &StoreLocation,
     mode: OpenMode,
     options: &RunOptions,
     process_start: Option<Duration>,
 ) -> Result<BenchReport, BenchError> {
-    let (mut screen, first_frame) = screen::open(path, mode, options)?;
+    let (mut screen, first_frame) = screen::open(location, mode, options)?;
     let search_ready = screen.wait_for_corpus()?;
     let list_ready = screen.list_ready;
     let cases = screen
@@ -130,7 +130,7 @@ pub fn run(
     let check_peak = if reset { measure::peak_rss_mib() } else { None };
 
     Ok(BenchReport {
-        store: path.display().to_string(),
+        store: location.to_string(),
         cases,
         process_start_ms: process_start.map(measure::ms),
         first_frame_ms: measure::ms(first_frame),

@@ -3,7 +3,7 @@
 //! `first_screen`, the same `tui::settle` over the store and the workers, and the
 //! same `render`.
 
-use std::path::Path;
+use crate::store::StoreLocation;
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -38,12 +38,12 @@ pub struct Screen {
 /// flags cache brought up to date unless read-only) and the search corpus loading in
 /// the background. Returns the screen and the time from opening the store to the first frame drawn.
 pub fn open(
-    path: &Path,
+    location: &StoreLocation,
     mode: OpenMode,
     options: &RunOptions,
 ) -> Result<(Screen, Duration), BenchError> {
     let opened = Instant::now();
-    let store = Store::open(path, mode)?;
+    let store = Store::open_at(location, mode)?;
     // As `tui::run` does: the first screenful with its flags, the rest after.
     let (mut app, rest) = first_screen(&store, options, usize::from(HEIGHT), FULL_EVALUATION_LIMIT)
         .map_err(|e| BenchError(format!("{e:#}")))?;

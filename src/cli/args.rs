@@ -83,6 +83,9 @@ pub enum Command {
     },
     /// Check the audit chain, evidence hashes and the file; exit 1 on any failure.
     Verify(super::verify::VerifyArgs),
+    /// Copy every case, asset, entry, evidence byte and audit row into a new store
+    /// (e.g. a SQLite file into a PostgreSQL database), then verify it.
+    Migrate(super::migrate::MigrateArgs),
     /// Measure start-up, search, case switching, check and memory on a store.
     Bench(BenchArgs),
     /// Show where configuration lives.

@@ -17,8 +17,10 @@ pub(super) fn run(
     config: &Config,
     now: DateTime<Utc>,
 ) -> Result<u8, CliError> {
-    let path = open::store_path(store)?;
-    if !path.exists() {
+    let location = open::store_location(store)?;
+    if let Some(path) = location.path()
+        && !path.exists()
+    {
         return Err(CliError::Usage(format!(
             "{}: no such store",
             path.display()
@@ -34,7 +36,7 @@ pub(super) fn run(
         evidence_max_bytes: config.evidence_max_bytes,
         keymap,
     };
-    let report = bench::run(&path, open::mode(store), &options, process_start())
+    let report = bench::run(&location, open::mode(store), &options, process_start())
         .map_err(|e| CliError::Io(format!("bench: {e}")))?;
     let mut out = std::io::stdout().lock();
     let written = match args.format {

@@ -88,8 +88,8 @@ pub(super) fn import(
 ) -> Result<u8, CliError> {
     let bytes = crate::input::read_bounded(file, MAX_BUNDLE_BYTES)
         .map_err(|refusal| CliError::Usage(format!("bundle: {refusal}")))?;
-    let path = open::store_path(store)?;
-    let mut store = Store::open(&path, open::mode(store))?;
+    let location = open::store_location(store)?;
+    let mut store = Store::open_at(&location, open::mode(store))?;
     let refused = |reason: String| CliError::Usage(format!("{}: {reason}", file.display()));
     let bundle = bundle::parse_and_validate(&bytes).map_err(|e| match e {
         BundleError::Store(err) => CliError::Store(err),

@@ -7,7 +7,7 @@ use crate::store::{OpenMode, Store};
 
 /// Write the bundled demo cases into a new store at `path`; refuses an existing path.
 pub(super) fn write_demo_store(path: &Path) -> Result<u8, CliError> {
-    let mut store = Store::open(path, OpenMode::CreateNew)?;
+    let mut store = Store::open_at(&super::open::location_of(path), OpenMode::CreateNew)?;
     crate::demo::write_to(&mut store)?;
     let cases = store.case_summaries()?.len();
     println!("wrote {cases} demo cases to {}", path.display());

@@ -24,7 +24,7 @@ pub(super) fn run(
         )));
     }
     let started = std::time::Instant::now();
-    let mut store = Store::open(&args.path, OpenMode::CreateNew)?;
+    let mut store = Store::open_at(&super::open::location_of(&args.path), OpenMode::CreateNew)?;
     let options = GenerateOptions {
         cases: args.cases,
         seed: args.seed,

@@ -9,6 +9,7 @@ mod check;
 mod demo;
 mod generate;
 mod import_events;
+mod migrate;
 mod open;
 mod paths;
 mod progress;
@@ -72,6 +73,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Some(Command::ImportEvents(args)) => import_events::run(&cli.store, &args, &config, now),
         Some(Command::Config { .. }) => config_path(cli.config.as_deref()),
         Some(Command::Verify(args)) => verify::run(&cli.store, &args),
+        Some(Command::Migrate(args)) => migrate::run(&args, now),
         Some(Command::Bench(args)) => bench::run(&cli.store, &args, &config, now),
         Some(Command::Case { command }) => {
             write::run_case(&write_context(&cli.store, &config, now), &command)

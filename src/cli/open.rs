@@ -1,5 +1,6 @@
 //! Opening the store the command line points at, and the interactive app.
 
+use crate::store::StoreLocation;
 use chrono::{DateTime, Utc};
 
 use super::args::StoreArgs;
@@ -20,15 +21,27 @@ pub(super) fn mode(args: &StoreArgs) -> OpenMode {
 
 /// The store for a command that reads: it must already exist (never created by a read).
 pub(super) fn existing_store(args: &StoreArgs) -> Result<Store, CliError> {
-    Ok(Store::open(&store_path(args)?, OpenMode::ReadOnly)?)
+    Ok(Store::open_at(&store_location(args)?, OpenMode::ReadOnly)?)
 }
 
-/// The store the arguments name: `--db PATH`, or the default in the data directory.
-pub(super) fn store_path(args: &StoreArgs) -> Result<std::path::PathBuf, CliError> {
-    match &args.db {
-        Some(path) => Ok(path.clone()),
-        None => paths::default_store(),
+/// The store the arguments name: `--db PATH|URL`, else `$NHITRACE_DB`, else the
+/// default file in the data directory.
+pub(super) fn store_location(args: &StoreArgs) -> Result<StoreLocation, CliError> {
+    if let Some(path) = &args.db {
+        return Ok(location_of(path));
     }
+    match std::env::var_os("NHITRACE_DB") {
+        Some(named) if !named.is_empty() => Ok(location_of(std::path::Path::new(&named))),
+        _ => Ok(StoreLocation::File(paths::default_store()?)),
+    }
+}
+
+/// A `postgres://` URL names a server store; anything else a SQLite file.
+pub(super) fn location_of(path: &std::path::Path) -> StoreLocation {
+    path.to_str().map_or_else(
+        || StoreLocation::File(path.to_path_buf()),
+        StoreLocation::parse,
+    )
 }
 
 /// Open the interactive investigator on the chosen store.
@@ -45,12 +58,11 @@ pub(super) fn interactive(
     } else {
         None
     };
-    let path = match (&demo, &args.db) {
-        (Some(demo), _) => demo.store.clone(),
-        (None, Some(path)) => path.clone(),
-        (None, None) => paths::default_store()?,
+    let location = match &demo {
+        Some(demo) => StoreLocation::File(demo.store.clone()),
+        None => store_location(args)?,
     };
-    let store = Store::open(&path, mode(args))?;
+    let store = Store::open_at(&location, mode(args))?;
     let options = RunOptions {
         now,
         rules: config.rules.clone(),

@@ -1,8 +1,8 @@
 //! Reads about one asset across cases: every case that touched it, with the dates
 //! and outcome a reviewer needs to spot a recurring failure.
 
+use super::sql::Connection;
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
 use super::StoreError;
 use super::codec::RowExt;

@@ -3,8 +3,8 @@
 //! The hash itself is [`crate::integrity::chain_hash`]; the time of a row is the
 //! writer's clock, handed in by the caller of [`super::Store::write`].
 
+use super::sql::{Connection, OptionalExtension, Row};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -63,7 +63,7 @@ impl StoredRow {
         chain_hash(&self.prev_hash, &content).map_err(|e| StoreError::Audit(e.to_string()))
     }
 
-    pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredRow> {
+    pub(crate) fn from_row(row: &Row<'_>) -> crate::store::sql::SqlResult<StoredRow> {
         Ok(StoredRow {
             seq: row.get("seq")?,
             at: row.get("at")?,
@@ -77,7 +77,7 @@ impl StoredRow {
         })
     }
 
-    fn into_entry(self) -> rusqlite::Result<AuditEntry> {
+    fn into_entry(self) -> crate::store::sql::SqlResult<AuditEntry> {
         Ok(AuditEntry {
             seq: self.seq,
             at: parse_time(&self.at)?,
@@ -141,7 +141,7 @@ pub(crate) fn chain_head(conn: &Connection) -> Result<(u64, String), StoreError>
     let head: Option<(i64, String)> = conn
         .query_row(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
+            (),
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()
@@ -150,6 +150,16 @@ pub(crate) fn chain_head(conn: &Connection) -> Result<(u64, String), StoreError>
         Some((seq, hash)) => (seq.max(0) as u64, hash),
         None => (0, GENESIS_HASH.to_string()),
     })
+}
+
+/// The hash of audit row `seq`, if there is one.
+pub(crate) fn hash_at(conn: &Connection, seq: u64) -> Result<Option<String>, StoreError> {
+    let seq = i64::try_from(seq).unwrap_or(i64::MAX);
+    conn.query_row("SELECT hash FROM audit_log WHERE seq = ?1", [seq], |row| {
+        row.get(0)
+    })
+    .optional()
+    .map_err(db)
 }
 
 pub(crate) fn case_history(conn: &Connection, case: CaseId) -> Result<Vec<AuditEntry>, StoreError> {

@@ -4,7 +4,7 @@
 //! [`Chain`] makes the rows (no SQL, so it can run on another thread while the
 //! rows they describe are written); [`insert_row`] writes one.
 
-use rusqlite::{Connection, params};
+use super::sql::{Connection, params};
 
 use super::StoreError;
 use super::audit::{Change, Stamp, StoredRow, chain_head};

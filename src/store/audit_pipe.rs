@@ -8,7 +8,7 @@
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::thread::Scope;
 
-use rusqlite::Connection;
+use super::sql::Connection;
 use serde_json::Value;
 
 use super::StoreError;

@@ -14,7 +14,7 @@
 //! valid WAL store with exactly the rows the same writes would have made in WAL
 //! mode (the journal decides how pages reach the disk, never what they hold).
 
-use rusqlite::{Connection, OptionalExtension};
+use super::sql::{Connection, OptionalExtension};
 
 use super::error::db;
 use super::{Store, StoreError};
@@ -38,7 +38,7 @@ impl Store {
             .query_row(
                 "SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM assets)
                       + (SELECT count(*) FROM audit_log)",
-                [],
+                (),
                 |row| row.get(0),
             )
             .map_err(db)?;
@@ -47,10 +47,14 @@ impl Store {
                 "a bulk load needs an empty store".into(),
             ));
         }
-        let cache: i64 = self
-            .conn
+        let Some(sqlite) = self.conn.sqlite() else {
+            // A server store fills as any other write does: its journal is the
+            // server's own.
+            return fill(self);
+        };
+        let cache: i64 = sqlite
             .pragma_query_value(None, "cache_size", |row| row.get(0))
-            .map_err(db)?;
+            .map_err(|err| db(err.into()))?;
         set_journal(&self.conn, "MEMORY")?;
         self.conn
             .pragma_update(None, "foreign_keys", false)
@@ -76,7 +80,7 @@ impl Store {
 /// (about 9% of the fill at 100,000 cases; the check costs about 0.5 s there).
 fn foreign_keys_hold(conn: &Connection) -> Result<(), StoreError> {
     let broken: Option<(String, Option<i64>, String)> = conn
-        .query_row("PRAGMA foreign_key_check", [], |row| {
+        .query_row("PRAGMA foreign_key_check", (), |row| {
             Ok((row.get(0)?, row.get(1)?, row.get(2)?))
         })
         .optional()
@@ -100,11 +104,14 @@ fn restore(conn: &Connection, cache: i64) -> Result<(), StoreError> {
 }
 
 fn set_journal(conn: &Connection, mode: &str) -> Result<(), StoreError> {
+    let Some(conn) = conn.sqlite() else {
+        return Ok(());
+    };
     let now: String = conn
         .query_row(&format!("PRAGMA journal_mode = {mode}"), [], |row| {
             row.get(0)
         })
-        .map_err(db)?;
+        .map_err(|err| db(err.into()))?;
     if now.eq_ignore_ascii_case(mode) {
         Ok(())
     } else {

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::sql::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::audit::Stamp;
@@ -75,7 +75,7 @@ fn insert_one(
 fn cached<'c>(
     conn: &'c Connection,
     sql: &str,
-) -> Result<rusqlite::CachedStatement<'c>, StoreError> {
+) -> Result<crate::store::sql::Statement<'c>, StoreError> {
     conn.prepare_cached(sql).map_err(db)
 }
 

@@ -5,12 +5,14 @@
 
 use std::str::FromStr;
 
+use super::sql::{self, ColumnIndex as RowIndex, Row};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use rusqlite::{Row, RowIndex};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::error::undecodable;
+
+type Result<T> = std::result::Result<T, sql::Error>;
 
 pub(crate) fn time(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Nanos, true)
@@ -22,7 +24,7 @@ pub(crate) fn opt_time(at: Option<DateTime<Utc>>) -> Option<String> {
 
 /// Parse a stored time: the exact form [`time`] writes is read by hand, anything else
 /// (older rows, hand-edited files) by chrono's RFC 3339 parser.
-pub(crate) fn parse_time(text: &str) -> rusqlite::Result<DateTime<Utc>> {
+pub(crate) fn parse_time(text: &str) -> Result<DateTime<Utc>> {
     if let Some(at) = parse_written_time(text) {
         return Ok(at);
     }
@@ -70,34 +72,31 @@ pub(crate) fn json<T: Serialize>(value: &T) -> String {
 
 /// Column readers that decode into domain types with a clear error.
 pub(crate) trait RowExt {
-    fn time<I: RowIndex + Copy>(&self, column: I) -> rusqlite::Result<DateTime<Utc>>;
-    fn opt_time<I: RowIndex + Copy>(&self, column: I) -> rusqlite::Result<Option<DateTime<Utc>>>;
-    fn label<T: FromStr, I: RowIndex + Copy>(&self, column: I) -> rusqlite::Result<T>
+    fn time<I: RowIndex + Copy>(&self, column: I) -> Result<DateTime<Utc>>;
+    fn opt_time<I: RowIndex + Copy>(&self, column: I) -> Result<Option<DateTime<Utc>>>;
+    fn label<T: FromStr, I: RowIndex + Copy>(&self, column: I) -> Result<T>
     where
         T::Err: std::fmt::Display;
-    fn opt_label<T: FromStr, I: RowIndex + Copy>(&self, column: I) -> rusqlite::Result<Option<T>>
+    fn opt_label<T: FromStr, I: RowIndex + Copy>(&self, column: I) -> Result<Option<T>>
     where
         T::Err: std::fmt::Display;
     /// JSON text; `{}` and `[]` decode as `T::default()` without running serde.
-    fn json<T: DeserializeOwned + Default, I: RowIndex + Copy>(
-        &self,
-        column: I,
-    ) -> rusqlite::Result<T>;
+    fn json<T: DeserializeOwned + Default, I: RowIndex + Copy>(&self, column: I) -> Result<T>;
     /// The column's text, borrowed from the row (`None` for NULL).
-    fn opt_str<I: RowIndex>(&self, column: I) -> rusqlite::Result<Option<&str>>;
-    fn str<I: RowIndex>(&self, column: I) -> rusqlite::Result<&str>;
+    fn opt_str<I: RowIndex>(&self, column: I) -> Result<Option<&str>>;
+    fn str<I: RowIndex>(&self, column: I) -> Result<&str>;
 }
 
 impl RowExt for Row<'_> {
-    fn time<I: RowIndex + Copy>(&self, column: I) -> rusqlite::Result<DateTime<Utc>> {
+    fn time<I: RowIndex + Copy>(&self, column: I) -> Result<DateTime<Utc>> {
         parse_time(self.str(column)?)
     }
 
-    fn opt_time<I: RowIndex + Copy>(&self, column: I) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    fn opt_time<I: RowIndex + Copy>(&self, column: I) -> Result<Option<DateTime<Utc>>> {
         self.opt_str(column)?.map(parse_time).transpose()
     }
 
-    fn label<T: FromStr, I: RowIndex + Copy>(&self, column: I) -> rusqlite::Result<T>
+    fn label<T: FromStr, I: RowIndex + Copy>(&self, column: I) -> Result<T>
     where
         T::Err: std::fmt::Display,
     {
@@ -106,7 +105,7 @@ impl RowExt for Row<'_> {
             .map_err(|err| undecodable(&column_name(self, column), err))
     }
 
-    fn opt_label<T: FromStr, I: RowIndex + Copy>(&self, column: I) -> rusqlite::Result<Option<T>>
+    fn opt_label<T: FromStr, I: RowIndex + Copy>(&self, column: I) -> Result<Option<T>>
     where
         T::Err: std::fmt::Display,
     {
@@ -118,10 +117,7 @@ impl RowExt for Row<'_> {
             .transpose()
     }
 
-    fn json<T: DeserializeOwned + Default, I: RowIndex + Copy>(
-        &self,
-        column: I,
-    ) -> rusqlite::Result<T> {
+    fn json<T: DeserializeOwned + Default, I: RowIndex + Copy>(&self, column: I) -> Result<T> {
         let text = self.str(column)?;
         if text == "{}" || text == "[]" {
             return Ok(T::default());
@@ -129,22 +125,18 @@ impl RowExt for Row<'_> {
         serde_json::from_str(text).map_err(|err| undecodable(&column_name(self, column), err))
     }
 
-    fn opt_str<I: RowIndex>(&self, column: I) -> rusqlite::Result<Option<&str>> {
-        Ok(self.get_ref(column)?.as_str_or_null()?)
+    fn opt_str<I: RowIndex>(&self, column: I) -> Result<Option<&str>> {
+        self.get(column)
     }
 
-    fn str<I: RowIndex>(&self, column: I) -> rusqlite::Result<&str> {
-        Ok(self.get_ref(column)?.as_str()?)
+    fn str<I: RowIndex>(&self, column: I) -> Result<&str> {
+        self.get(column)
     }
 }
 
 /// The name of a column, for an error message.
 fn column_name<I: RowIndex>(row: &Row<'_>, column: I) -> String {
-    let statement = row.as_ref();
-    column
-        .idx(statement)
-        .and_then(|index| statement.column_name(index).map(str::to_string))
-        .unwrap_or_else(|_| "column".to_string())
+    row.column_name(column)
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Audited edits: each records the old and the new value in the audit log, in the
 //! same transaction as the change itself.
 
+use super::sql::{Connection, OptionalExtension, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::StoreError;

@@ -2,6 +2,8 @@ use std::path::PathBuf;
 
 use rusqlite::ErrorCode;
 
+use super::sql;
+
 /// Everything that can go wrong in the store, each with a message a user can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -42,13 +44,15 @@ pub enum StoreError {
     )]
     AlteredSchema { path: PathBuf, objects: String },
     #[error(
-        "{path}: cannot reveal: the store file is not writable by you, so the reveal could not be recorded in the audit log"
+        "{path}: cannot reveal: you cannot write to this store, so the reveal could not be recorded in the audit log"
     )]
     RevealNotAudited { path: PathBuf },
     #[error("the disk is full: nothing was written; free some space and try again")]
     DiskFull,
     #[error("{path}: already exists; refusing to overwrite")]
     AlreadyExists { path: PathBuf },
+    #[error("{path}: cannot reach the store: {detail}")]
+    Unreachable { path: PathBuf, detail: String },
     #[error("{path}: no such store")]
     NotFound { path: PathBuf },
     #[error("the store is open read-only")]
@@ -89,9 +93,17 @@ fn disk_is_full() -> bool {
     }
 }
 
-/// Translate a SQLite error into a store error. Kept private to the store so no
-/// rusqlite type appears in the public API.
-pub(crate) fn db(err: rusqlite::Error) -> StoreError {
+/// Translate a query error of either backend into a store error. Kept private to
+/// the store so no backend type appears in the public API.
+pub(crate) fn db(err: sql::Error) -> StoreError {
+    match err {
+        sql::Error::Sqlite(err) => sqlite(err),
+        sql::Error::Pg(err) => pg(err),
+        sql::Error::NoRows | sql::Error::Decode(_) => StoreError::Sqlite(err.to_string()),
+    }
+}
+
+fn sqlite(err: rusqlite::Error) -> StoreError {
     match err.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
         Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
@@ -106,21 +118,48 @@ pub(crate) fn db(err: rusqlite::Error) -> StoreError {
     }
 }
 
+fn pg(err: postgres::Error) -> StoreError {
+    use postgres::error::SqlState;
+    let code = err.code().cloned();
+    let message = sql::Error::Pg(err).to_string();
+    let Some(code) = code else {
+        return StoreError::Sqlite(message);
+    };
+    let code = &code;
+    if *code == SqlState::READ_ONLY_SQL_TRANSACTION || *code == SqlState::INSUFFICIENT_PRIVILEGE {
+        StoreError::ReadOnly
+    } else if *code == SqlState::DISK_FULL {
+        StoreError::DiskFull
+    } else if *code == SqlState::LOCK_NOT_AVAILABLE
+        || *code == SqlState::T_R_SERIALIZATION_FAILURE
+        || *code == SqlState::T_R_DEADLOCK_DETECTED
+    {
+        StoreError::Busy
+    } else if code.code().starts_with("23") || *code == SqlState::RAISE_EXCEPTION {
+        StoreError::Invalid(format!("the store refused the change: {message}"))
+    } else {
+        StoreError::Sqlite(message)
+    }
+}
+
 /// Like [`db`], but a corrupt or non-database file is named as such.
-pub(crate) fn db_at(path: &std::path::Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-    move |err| match err.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
-            path: path.to_path_buf(),
-        },
+pub(crate) fn db_at(path: &std::path::Path) -> impl Fn(sql::Error) -> StoreError + '_ {
+    move |err| match &err {
+        sql::Error::Sqlite(inner)
+            if matches!(
+                inner.sqlite_error_code(),
+                Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+            ) =>
+        {
+            StoreError::Corrupt {
+                path: path.to_path_buf(),
+            }
+        }
         _ => db(err),
     }
 }
 
 /// A stored value that does not decode (an unknown label, a malformed time or JSON).
-pub(crate) fn undecodable(what: &str, detail: impl std::fmt::Display) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Text,
-        format!("stored {what} does not decode: {detail}").into(),
-    )
+pub(crate) fn undecodable(what: &str, detail: impl std::fmt::Display) -> sql::Error {
+    sql::Error::Decode(format!("stored {what} does not decode: {detail}"))
 }

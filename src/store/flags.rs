@@ -6,8 +6,8 @@
 //! expiring, a case going stale); `meta` records the rule settings the rows were
 //! computed with.
 
+use super::sql::{Connection, OptionalExtension, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use super::codec::{RowExt, opt_time};
@@ -38,15 +38,17 @@ pub(crate) fn each_cached(
     let mut statement = conn
         .prepare_cached("SELECT case_id, codes, recheck_at FROM case_flags")
         .map_err(db)?;
-    let mut rows = statement.query([]).map_err(db)?;
+    let mut rows = statement.query(()).map_err(db)?;
     while let Some(row) = rows.next().map_err(db)? {
-        take(cached_row(row).map_err(db)?);
+        take(cached_row(&row).map_err(db)?);
     }
     Ok(())
 }
 
 /// `case_id, codes, recheck_at` of `case_flags` as a [`CachedFlags`].
-pub(crate) fn cached_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CachedFlags> {
+pub(crate) fn cached_row(
+    row: &crate::store::sql::Row<'_>,
+) -> crate::store::sql::SqlResult<CachedFlags> {
     Ok(CachedFlags {
         case_id: row.get(0)?,
         codes: row.get(1)?,
@@ -71,7 +73,7 @@ pub(crate) fn put(conn: &Connection, flags: &[CachedFlags]) -> Result<(), StoreE
 }
 
 pub(crate) fn clear(conn: &Connection) -> Result<(), StoreError> {
-    conn.execute("DELETE FROM case_flags", []).map_err(db)?;
+    conn.execute("DELETE FROM case_flags", ()).map_err(db)?;
     Ok(())
 }
 

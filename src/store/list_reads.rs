@@ -3,7 +3,7 @@
 //! the cached rule codes of just those rows before the first frame, and one case's
 //! row after a write.
 
-use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use super::sql::{Connection, OptionalExtension};
 
 use super::StoreError;
 use super::error::db;
@@ -15,7 +15,7 @@ use crate::domain::{CaseId, CaseSummary};
 pub(crate) fn case_count(conn: &Connection) -> Result<usize, StoreError> {
     let count: i64 = conn
         .prepare_cached("SELECT count(*) FROM cases")
-        .and_then(|mut s| s.query_row([], |row| row.get(0)))
+        .and_then(|mut s| s.query_row((), |row| row.get(0)))
         .map_err(db)?;
     Ok(usize::try_from(count).unwrap_or(0))
 }
@@ -25,7 +25,7 @@ pub(crate) fn case_count(conn: &Connection) -> Result<usize, StoreError> {
 pub(crate) fn case_count_up_to(conn: &Connection, limit: usize) -> Result<usize, StoreError> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let count: i64 = conn
-        .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM cases LIMIT ?1)")
+        .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM cases LIMIT ?1) AS first_cases")
         .and_then(|mut s| s.query_row([limit], |row| row.get(0)))
         .map_err(db)?;
     Ok(usize::try_from(count).unwrap_or(0))
@@ -34,8 +34,8 @@ pub(crate) fn case_count_up_to(conn: &Connection, limit: usize) -> Result<usize,
 /// The length in bytes of the longest reference (read from the reference index).
 pub(crate) fn longest_reference(conn: &Connection) -> Result<usize, StoreError> {
     let longest: i64 = conn
-        .prepare_cached("SELECT coalesce(max(length(CAST(reference AS BLOB))), 0) FROM cases")
-        .and_then(|mut s| s.query_row([], |row| row.get(0)))
+        .prepare_cached("SELECT coalesce(max(octet_length(reference)), 0) FROM cases")
+        .and_then(|mut s| s.query_row((), |row| row.get(0)))
         .map_err(db)?;
     Ok(usize::try_from(longest).unwrap_or(0))
 }
@@ -74,9 +74,7 @@ pub(crate) fn cached_flags_for(
         let sql =
             format!("SELECT case_id, codes, recheck_at FROM case_flags WHERE case_id IN ({marks})");
         let mut statement = conn.prepare(&sql).map_err(db)?;
-        let rows = statement
-            .query_map(params_from_iter(chunk.iter()), cached_row)
-            .map_err(db)?;
+        let rows = statement.query_map(chunk, cached_row).map_err(db)?;
         for row in rows {
             out.push(row.map_err(db)?);
         }
@@ -112,9 +110,9 @@ pub(crate) fn each_case_summary(
     mut take: impl FnMut(CaseSummary),
 ) -> Result<(), StoreError> {
     let mut statement = conn.prepare_cached(SUMMARIES).map_err(db)?;
-    let mut rows = statement.query([]).map_err(db)?;
+    let mut rows = statement.query(()).map_err(db)?;
     while let Some(row) = rows.next().map_err(db)? {
-        take(summary_from_row(row).map_err(db)?);
+        take(summary_from_row(&row).map_err(db)?);
     }
     Ok(())
 }

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
+use sql::Connection;
 
 use crate::clock::Clock;
 
@@ -23,6 +23,7 @@ mod bulk_load;
 mod bulk_record;
 mod change;
 mod codec;
+mod copy;
 mod edits;
 mod error;
 mod event_import;
@@ -30,6 +31,8 @@ mod flags;
 mod list_reads;
 mod location;
 mod open;
+mod pg_open;
+mod pg_schema;
 mod query;
 mod read_api;
 mod reads;
@@ -40,6 +43,7 @@ mod rows;
 mod schema;
 mod schema_check;
 mod search_reads;
+mod sql;
 mod trail_reads;
 mod transaction;
 mod verify;
@@ -51,6 +55,7 @@ mod writer_api;
 pub use asset_reads::AssetCase;
 pub use audit::{AuditEntry, GENESIS_HASH};
 pub use change::{Applied, AssetRef, Change};
+pub use copy::CopySummary;
 pub use error::StoreError;
 pub use event_import::{ImportSummary, ImportedFile};
 pub use flags::CachedFlags;
@@ -73,6 +78,9 @@ pub enum OpenMode {
 
 /// An open nhitrace store.
 pub struct Store {
+    /// Where it is; `path` names it in messages (a server store's URL without
+    /// its password).
+    location: StoreLocation,
     path: PathBuf,
     conn: Connection,
     read_only: bool,
@@ -88,10 +96,21 @@ pub struct Writer<'a> {
     conn: &'a Connection,
     /// Who writes and when: every audit row of this transaction carries it.
     stamp: audit::Stamp<'a>,
-    path: &'a Path,
+    location: &'a StoreLocation,
     /// The connection's change count when the transaction began: while it is
     /// unchanged, the transaction has written nothing (see [`Writer::map_records_of`]).
     changes_at_begin: u64,
+}
+
+/// A connection to the store at `location`, opened per `mode`.
+pub(crate) fn open_connection(
+    location: &StoreLocation,
+    mode: OpenMode,
+) -> Result<Connection, StoreError> {
+    match location {
+        StoreLocation::File(path) => open::open(path, mode),
+        StoreLocation::Postgres(target) => pg_open::open(target, mode),
+    }
 }
 
 impl Store {
@@ -101,9 +120,16 @@ impl Store {
     /// Open (or create, per `mode`) the store at `path`. A file that is not a nhitrace
     /// store, is corrupt, or has a newer schema is refused and not modified.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
-        let conn = open::open(path, mode)?;
+        Store::open_at(&StoreLocation::file(path), mode)
+    }
+
+    /// Open (or create, per `mode`) the store at `location`: a SQLite file, or a
+    /// database on a PostgreSQL server. The same refusals hold for both.
+    pub fn open_at(location: &StoreLocation, mode: OpenMode) -> Result<Store, StoreError> {
+        let conn = open_connection(location, mode)?;
         Ok(Store {
-            path: path.to_path_buf(),
+            location: location.clone(),
+            path: location.display_path(),
             conn,
             read_only: mode == OpenMode::ReadOnly,
             os_user: audit::os_user(),
@@ -117,20 +143,19 @@ impl Store {
         self
     }
 
-    /// Open (or create, per `mode`) the store at `location`.
-    pub fn open_at(location: &StoreLocation, mode: OpenMode) -> Result<Store, StoreError> {
-        match location {
-            StoreLocation::File(path) => Store::open(path, mode),
-        }
-    }
-
+    /// The file of a SQLite store; a server store's URL (without password).
     pub fn path(&self) -> &Path {
         &self.path
     }
 
     /// Where this store lives.
     pub fn location(&self) -> StoreLocation {
-        StoreLocation::File(self.path.clone())
+        self.location.clone()
+    }
+
+    /// Whether this store is on a database server.
+    pub fn is_server(&self) -> bool {
+        self.location.is_server()
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -169,7 +194,7 @@ impl Store {
                 os_user: &self.os_user,
                 at: now,
             },
-            path: &self.path,
+            location: &self.location,
             changes_at_begin: self.conn.total_changes(),
         };
         let value = f(&mut writer)?;

@@ -6,9 +6,15 @@ use std::io::{ErrorKind, Read, Seek};
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, FileControl, OpenFlags};
+use rusqlite::{Connection as SqliteConn, FileControl, OpenFlags};
+
+use super::sql::Connection;
 
 use super::error::{db, db_at};
+
+fn sqlite(err: rusqlite::Error) -> StoreError {
+    db(err.into())
+}
 use super::schema::{self, APPLICATION_ID, SCHEMA_VERSION};
 use super::schema_check;
 use super::{OpenMode, StoreError};
@@ -74,7 +80,7 @@ fn open_checked(path: &Path, mode: OpenMode) -> Result<Connection, StoreError> {
         let reader = open_read_only(path)?;
         let version = check_version(&reader, path, mode)?;
         if mode == OpenMode::ReadOnly {
-            return Ok(reader);
+            return Ok(Connection::Sqlite(reader));
         }
         schema_check::check(&reader, path, version)?;
         drop(reader);
@@ -278,19 +284,19 @@ fn open_without_blocking(path: &Path) -> std::io::Result<File> {
     File::open(path)
 }
 
-fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
+fn open_read_only(path: &Path) -> Result<SqliteConn, StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(db_at(path))?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
+    let conn = SqliteConn::open_with_flags(path, flags).map_err(|err| db_at(path)(err.into()))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
     Ok(conn)
 }
 
 /// Confirm through SQLite that the file is ours and readable at a version we know;
 /// returns that version.
-fn check_version(conn: &Connection, path: &Path, mode: OpenMode) -> Result<i64, StoreError> {
+fn check_version(conn: &SqliteConn, path: &Path, mode: OpenMode) -> Result<i64, StoreError> {
     let application_id: i32 = conn
         .query_row("PRAGMA application_id", [], |row| row.get(0))
-        .map_err(db_at(path))?;
+        .map_err(|err| db_at(path)(err.into()))?;
     if application_id != APPLICATION_ID {
         return Err(StoreError::Foreign {
             path: path.to_path_buf(),
@@ -300,10 +306,10 @@ fn check_version(conn: &Connection, path: &Path, mode: OpenMode) -> Result<i64, 
     conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
         row.get::<_, i64>(0)
     })
-    .map_err(db_at(path))?;
+    .map_err(|err| db_at(path)(err.into()))?;
     let found: i64 = conn
         .query_row("PRAGMA user_version", [], |row| row.get(0))
-        .map_err(db_at(path))?;
+        .map_err(|err| db_at(path)(err.into()))?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
             path: path.to_path_buf(),
@@ -323,15 +329,26 @@ fn check_version(conn: &Connection, path: &Path, mode: OpenMode) -> Result<i64, 
 
 fn open_read_write(path: &Path) -> Result<Connection, StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(db_at(path))?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
-    conn.pragma_update(None, "foreign_keys", true).map_err(db)?;
+    let conn = SqliteConn::open_with_flags(path, flags).map_err(|err| db_at(path)(err.into()))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(sqlite)?;
     // A fresh file is migrated before WAL is switched on, so the application id is in
     // the main file from the start and the header check above always sees it.
+    let conn = Connection::Sqlite(conn);
     schema::migrate(&conn, path)?;
+    let Some(sqlite_conn) = conn.sqlite() else {
+        return Ok(conn);
+    };
+    set_up_wal(sqlite_conn, path)?;
+    Ok(conn)
+}
+
+/// WAL with full syncs, and the -wal and -shm files kept after the last writer.
+fn set_up_wal(conn: &SqliteConn, path: &Path) -> Result<(), StoreError> {
     let journal: String = conn
         .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
-        .map_err(db)?;
+        .map_err(sqlite)?;
     if !journal.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Sqlite(format!(
             "{}: could not switch to WAL (journal mode is {journal})",
@@ -339,13 +356,13 @@ fn open_read_write(path: &Path) -> Result<Connection, StoreError> {
         )));
     }
     conn.pragma_update(None, "synchronous", "FULL")
-        .map_err(db)?;
+        .map_err(sqlite)?;
     // Keep the -wal and -shm files after the last writer closes (truncated), so a
     // read-only reviewer never has to create files next to the store.
     conn.pragma_update(None, "journal_size_limit", 1_048_576_i64)
-        .map_err(db)?;
+        .map_err(sqlite)?;
     let mut persist: std::ffi::c_int = 1;
     conn.file_control(Some("main"), FileControl::PersistWal(&mut persist))
-        .map_err(db)?;
-    Ok(conn)
+        .map_err(sqlite)?;
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! Running a prepared query over case ids: collected, or handed over a case at a time.
 
-use rusqlite::{Connection, Row, params_from_iter};
+use super::sql::{Connection, Row};
 
 use super::StoreError;
 use super::error::db;
@@ -11,12 +11,10 @@ pub(crate) fn query<T>(
     conn: &Connection,
     sql: &str,
     params: &[CaseId],
-    map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    map: impl FnMut(&Row<'_>) -> crate::store::sql::SqlResult<T>,
 ) -> Result<Vec<T>, StoreError> {
     let mut statement = conn.prepare_cached(sql).map_err(db)?;
-    let rows = statement
-        .query_map(params_from_iter(params.iter()), map)
-        .map_err(db)?;
+    let rows = statement.query_map(params, map).map_err(db)?;
     rows.collect::<Result<Vec<T>, _>>().map_err(db)
 }
 
@@ -26,17 +24,15 @@ pub(crate) fn each_run<T>(
     conn: &Connection,
     sql: &str,
     params: &[CaseId],
-    mut map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    mut map: impl FnMut(&Row<'_>) -> crate::store::sql::SqlResult<T>,
     case_of: impl Fn(&T) -> CaseId,
     mut take: impl FnMut(CaseId, &mut Vec<T>),
 ) -> Result<(), StoreError> {
     let mut statement = conn.prepare_cached(sql).map_err(db)?;
-    let mut rows = statement
-        .query(params_from_iter(params.iter()))
-        .map_err(db)?;
+    let mut rows = statement.query(params).map_err(db)?;
     let mut run: Vec<T> = Vec::new();
     while let Some(row) = rows.next().map_err(db)? {
-        let value = map(row).map_err(db)?;
+        let value = map(&row).map_err(db)?;
         if let Some(last) = run.last() {
             let case = case_of(last);
             if case != case_of(&value) {

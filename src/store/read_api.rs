@@ -117,7 +117,7 @@ impl Store {
     ) -> Result<Vec<T>, StoreError> {
         walk::map_records::<walk::Records, _>(
             &self.conn,
-            &self.path,
+            &self.location,
             threads,
             cases_per_chunk,
             None,
@@ -138,7 +138,7 @@ impl Store {
         let only: HashSet<CaseId> = ids.iter().copied().collect();
         walk::map_records::<walk::Records, _>(
             &self.conn,
-            &self.path,
+            &self.location,
             threads,
             cases_per_chunk,
             Some(&only),
@@ -162,7 +162,7 @@ impl Store {
     ) -> Result<Vec<T>, StoreError> {
         walk::map_records::<walk::Trails, _>(
             &self.conn,
-            &self.path,
+            &self.location,
             threads,
             cases_per_chunk,
             None,
@@ -182,7 +182,7 @@ impl Store {
     ) -> Result<(), E> {
         super::walk_ordered::visit_in_reference_order::<walk::Trails, _, _>(
             &self.conn,
-            &self.path,
+            &self.location,
             threads,
             cases_per_chunk,
             map,
@@ -251,6 +251,11 @@ impl Store {
 
     /// The audit chain head: number of rows and the hash of the last one
     /// ([`GENESIS_HASH`] when the log is empty). Export it to anchor the log elsewhere.
+    /// The hash of audit row `seq` (rows count from 1), if the log has that many.
+    pub fn audit_hash_at(&self, seq: u64) -> Result<Option<String>, StoreError> {
+        super::audit::hash_at(&self.conn, seq)
+    }
+
     pub fn chain_head(&self) -> Result<(u64, String), StoreError> {
         audit::chain_head(&self.conn)
     }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension};
+use super::sql::{Connection, OptionalExtension};
 
 use super::StoreError;
 use super::codec::RowExt;
@@ -168,7 +168,7 @@ const ONE_ASSET: &str = "SELECT id, kind, name, identifier, provider, environmen
 
 pub(crate) fn case_ids(conn: &Connection) -> Result<Vec<CaseId>, StoreError> {
     let mut statement = conn.prepare_cached("SELECT id FROM cases").map_err(db)?;
-    let rows = statement.query_map([], |row| row.get(0)).map_err(db)?;
+    let rows = statement.query_map((), |row| row.get(0)).map_err(db)?;
     rows.collect::<Result<_, _>>().map_err(db)
 }
 
@@ -362,7 +362,7 @@ pub(crate) fn all_assets(conn: &Connection) -> Result<Vec<Asset>, StoreError> {
              FROM assets ORDER BY name, identifier, id",
         )
         .map_err(db)?;
-    stmt.query_map([], asset_from_row)
+    stmt.query_map((), asset_from_row)
         .map_err(db)?
         .collect::<Result<_, _>>()
         .map_err(db)

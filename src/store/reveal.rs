@@ -2,8 +2,8 @@
 //! unmasked, and when. A read-only session writes that row through a short-lived
 //! writable connection when the store file allows it, and says why not otherwise.
 
+use super::sql::OptionalExtension;
 use chrono::{DateTime, Utc};
-use rusqlite::OptionalExtension;
 use serde_json::json;
 
 use super::audit::{self, Change};
@@ -16,11 +16,22 @@ impl Store {
     pub fn record_reveal(&mut self, id: EvidenceId, now: DateTime<Utc>) -> Result<(), StoreError> {
         if self.is_read_only() {
             let path = self.path().to_path_buf();
-            if !super::open::is_writable(&path) {
-                return Err(StoreError::RevealNotAudited { path });
+            let not_audited = || StoreError::RevealNotAudited { path: path.clone() };
+            if let Some(file) = self.location.path()
+                && !super::open::is_writable(file)
+            {
+                return Err(not_audited());
             }
-            let mut writable = Store::open(&path, OpenMode::ReadWrite)?;
-            return writable.record_reveal(id, now);
+            // A server store: the role may be allowed to read only.
+            let mut writable = match Store::open_at(&self.location, OpenMode::ReadWrite) {
+                Ok(store) => store,
+                Err(StoreError::ReadOnly) if self.is_server() => return Err(not_audited()),
+                Err(err) => return Err(err),
+            };
+            return match writable.record_reveal(id, now) {
+                Err(StoreError::ReadOnly) if self.is_server() => Err(not_audited()),
+                other => other,
+            };
         }
         self.write_at(now, |w| {
             let case_id: Option<i64> = w

@@ -4,7 +4,7 @@
 //! event importer all insert through here, after their own checks; the statements
 //! are prepared once per connection and cached.
 
-use rusqlite::{CachedStatement, Connection, params};
+use super::sql::{Connection, Statement, params};
 
 use super::StoreError;
 use super::codec::{json, opt_time, time};
@@ -13,7 +13,7 @@ use crate::domain::{
     Asset, AssetId, Case, CaseId, EntryId, Evidence, EvidenceId, ExternalRef, TimelineEntry,
 };
 
-fn cached<'c>(conn: &'c Connection, sql: &str) -> Result<CachedStatement<'c>, StoreError> {
+fn cached<'c>(conn: &'c Connection, sql: &str) -> Result<Statement<'c>, StoreError> {
     conn.prepare_cached(sql).map_err(db)
 }
 
@@ -42,7 +42,7 @@ pub(crate) fn case_row(conn: &Connection, case: &Case) -> Result<CaseId, StoreEr
         case.root_cause.map(|cause| cause.as_str()),
     ])
     .map_err(db)?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid().map_err(db)
 }
 
 /// The external references of case `case`, added.
@@ -90,7 +90,7 @@ pub(crate) fn asset_row(conn: &Connection, asset: &Asset) -> Result<AssetId, Sto
         json(&asset.consumers),
     ])
     .map_err(db)?;
-    Ok(conn.last_insert_rowid())
+    conn.last_insert_rowid().map_err(db)
 }
 
 /// A timeline entry's row and its external reference; returns its id.
@@ -115,7 +115,7 @@ pub(crate) fn entry_row(conn: &Connection, entry: &TimelineEntry) -> Result<Entr
         json(&entry.fields),
     ])
     .map_err(db)?;
-    let id = conn.last_insert_rowid();
+    let id = conn.last_insert_rowid().map_err(db)?;
     if let Some(reference) = &entry.external_ref {
         cached(
             conn,
@@ -154,7 +154,7 @@ pub(crate) fn evidence_row(
         time(evidence.collected_at),
     ])
     .map_err(db)?;
-    let id = conn.last_insert_rowid();
+    let id = conn.last_insert_rowid().map_err(db)?;
     cached(
         conn,
         "INSERT INTO evidence_bytes (evidence_id, bytes) VALUES (?1, ?2)",

@@ -2,14 +2,14 @@
 //! (the SELECT lists in `reads.rs` name them in this order): a by-name lookup
 //! searches the column names on every row, a quarter of a bulk load's time.
 
-use rusqlite::Row;
+use super::sql::Row;
 
 use super::codec::RowExt;
 use crate::domain::{Asset, Case, CaseSummary, Evidence, ExternalRef, TimelineEntry};
 
 /// `id, reference, title, summary, category, severity, status, reporter, reported_via,
 /// owner, reviewer, opened_at, closed_at, closing_note, root_cause`.
-pub(crate) fn case_from_row(row: &Row<'_>) -> rusqlite::Result<Case> {
+pub(crate) fn case_from_row(row: &Row<'_>) -> crate::store::sql::SqlResult<Case> {
     Ok(Case {
         id: row.get(0)?,
         reference: row.get(1)?,
@@ -31,7 +31,7 @@ pub(crate) fn case_from_row(row: &Row<'_>) -> rusqlite::Result<Case> {
 }
 
 /// `id, reference, title, category, severity, status, owner, opened_at, last_activity`.
-pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CaseSummary> {
+pub(crate) fn summary_from_row(row: &Row<'_>) -> crate::store::sql::SqlResult<CaseSummary> {
     Ok(CaseSummary {
         id: row.get(0)?,
         reference: row.get(1)?,
@@ -46,7 +46,10 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CaseSummary> {
 }
 
 /// `system, key, url` from column `base` on.
-pub(crate) fn external_ref_at(row: &Row<'_>, base: usize) -> rusqlite::Result<ExternalRef> {
+pub(crate) fn external_ref_at(
+    row: &Row<'_>,
+    base: usize,
+) -> crate::store::sql::SqlResult<ExternalRef> {
     Ok(ExternalRef {
         system: row.get(base)?,
         key: row.get(base + 1)?,
@@ -56,7 +59,7 @@ pub(crate) fn external_ref_at(row: &Row<'_>, base: usize) -> rusqlite::Result<Ex
 
 /// `id, kind, name, identifier, provider, environment, owner, status, created_at,
 /// last_rotated_at, expires_at, consumers` from column `base` on.
-pub(crate) fn asset_at(row: &Row<'_>, base: usize) -> rusqlite::Result<Asset> {
+pub(crate) fn asset_at(row: &Row<'_>, base: usize) -> crate::store::sql::SqlResult<Asset> {
     Ok(Asset {
         id: row.get(base)?,
         kind: row.label(base + 1)?,
@@ -73,14 +76,14 @@ pub(crate) fn asset_at(row: &Row<'_>, base: usize) -> rusqlite::Result<Asset> {
     })
 }
 
-pub(crate) fn asset_from_row(row: &Row<'_>) -> rusqlite::Result<Asset> {
+pub(crate) fn asset_from_row(row: &Row<'_>) -> crate::store::sql::SqlResult<Asset> {
     asset_at(row, 0)
 }
 
 /// `id, case_id, occurred_at, recorded_at, recorded_by, kind, actor, channel, summary,
 /// details, asset_id, fields`, then optionally `ref_system, ref_key, ref_url`.
-pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<TimelineEntry> {
-    let joined = row.as_ref().column_count() > 12;
+pub(crate) fn entry_from_row(row: &Row<'_>) -> crate::store::sql::SqlResult<TimelineEntry> {
+    let joined = row.column_count() > 12;
     let external_ref = match joined {
         true if row.opt_str(12)?.is_some() => Some(external_ref_at(row, 12)?),
         _ => None,
@@ -104,7 +107,7 @@ pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<TimelineEntry> {
 
 /// `id, case_id, entry_id, asset_id, kind, title, media_type, size, sha256, source,
 /// collected_by, collected_at`.
-pub(crate) fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
+pub(crate) fn evidence_from_row(row: &Row<'_>) -> crate::store::sql::SqlResult<Evidence> {
     Ok(Evidence {
         id: row.get(0)?,
         case_id: row.get(1)?,

@@ -1,7 +1,7 @@
 //! The schema and its migrations. Each migration runs once, in order, inside one
 //! immediate transaction; `PRAGMA user_version` records how many have run.
 
-use rusqlite::Connection;
+use super::sql::Connection;
 
 use super::StoreError;
 use super::error::db;
@@ -208,6 +208,10 @@ pub(crate) fn migrate(conn: &Connection, path: &std::path::Path) -> Result<(), S
 }
 
 fn migrate_in_transaction(conn: &Connection, path: &std::path::Path) -> Result<(), StoreError> {
+    let Some(conn) = conn.sqlite() else {
+        return Err(StoreError::Invalid("not a SQLite store".into()));
+    };
+    let db = |err: rusqlite::Error| db(err.into());
     let application_id: i32 = conn
         .query_row("PRAGMA application_id", [], |row| row.get(0))
         .map_err(db)?;

@@ -11,7 +11,11 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use super::StoreError;
-use super::error::db;
+use super::error;
+
+fn db(err: rusqlite::Error) -> StoreError {
+    error::db(err.into())
+}
 use super::schema;
 
 /// (type, name) → the CREATE statement SQLite keeps for it.

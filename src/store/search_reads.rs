@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use super::sql::{Connection, Row};
 
 use super::StoreError;
 use super::error::db;
@@ -57,30 +57,35 @@ pub struct CaseSearchRow<'a> {
 
 const ASSETS: &str = "SELECT id, name, identifier FROM assets";
 
-const CASES: &str = "
-SELECT c.id, c.reference, c.title, c.reporter, c.owner,
-       (SELECT group_concat(l.asset_id, ',' ORDER BY l.rowid)
-          FROM case_assets l
-         WHERE l.case_id = c.id) AS assets,
-       (SELECT group_concat(r.key, char(31) ORDER BY r.id)
-          FROM external_refs r
-         WHERE r.case_id = c.id) AS refs
-FROM cases c
-ORDER BY c.reference";
+/// The cases with their asset ids and reference keys, each joined into one text
+/// (SQLite's `group_concat`, PostgreSQL's `string_agg`).
+macro_rules! cases_query {
+    ($assets:literal, $refs:literal) => {
+        concat!(
+            "SELECT c.id, c.reference, c.title, c.reporter, c.owner, (SELECT ",
+            $assets,
+            " FROM case_assets l WHERE l.case_id = c.id) AS assets, (SELECT ",
+            $refs,
+            " FROM external_refs r WHERE r.case_id = c.id) AS refs
+             FROM cases c ORDER BY c.reference"
+        )
+    };
+}
+const CASES: &str = cases_query!(
+    "group_concat(l.asset_id, ',' ORDER BY l.rowid)",
+    "group_concat(r.key, char(31) ORDER BY r.id)"
+);
+const CASES_PG: &str = cases_query!(
+    "string_agg(l.asset_id::text, ',' ORDER BY l.rowid)",
+    "string_agg(r.key, chr(31) ORDER BY r.id)"
+);
 
-fn text_or_null<'a>(
-    row: &'a rusqlite::Row<'_>,
-    column: &str,
-) -> Result<Option<&'a str>, StoreError> {
-    row.get_ref(column)
-        .and_then(|v| v.as_str_or_null().map_err(Into::into))
-        .map_err(db)
+fn text_or_null<'a>(row: Row<'a>, column: &str) -> Result<Option<&'a str>, StoreError> {
+    row.get(column).map_err(db)
 }
 
-fn text<'a>(row: &'a rusqlite::Row<'_>, column: &str) -> Result<&'a str, StoreError> {
-    row.get_ref(column)
-        .and_then(|v| v.as_str().map_err(Into::into))
-        .map_err(db)
+fn text<'a>(row: Row<'a>, column: &str) -> Result<&'a str, StoreError> {
+    row.get(column).map_err(db)
 }
 
 /// Receives the searchable text as [`read_search_texts`] streams it.
@@ -99,7 +104,7 @@ pub(crate) fn read_search_texts(
     sink: &mut impl SearchTextSink,
 ) -> Result<(), StoreError> {
     let mut statement = conn.prepare_cached(ASSETS).map_err(db)?;
-    let mut rows = statement.query([]).map_err(db)?;
+    let mut rows = statement.query(()).map_err(db)?;
     while let Some(row) = rows.next().map_err(db)? {
         sink.asset(SearchAsset {
             id: row.get("id").map_err(db)?,
@@ -107,8 +112,9 @@ pub(crate) fn read_search_texts(
             identifier: text(row, "identifier")?,
         })?;
     }
-    let mut statement = conn.prepare_cached(CASES).map_err(db)?;
-    let mut rows = statement.query([]).map_err(db)?;
+    let cases = if conn.is_pg() { CASES_PG } else { CASES };
+    let mut statement = conn.prepare_cached(cases).map_err(db)?;
+    let mut rows = statement.query(()).map_err(db)?;
     let mut asset_ids: Vec<AssetId> = Vec::new();
     while let Some(row) = rows.next().map_err(db)? {
         asset_ids.clear();

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, Row};
+use super::sql::{Connection, Row};
 
 use super::StoreError;
 use super::codec::RowExt;
@@ -136,7 +136,7 @@ pub(crate) fn case_trail(conn: &Connection, id: CaseId) -> Result<TrailRecord, S
 }
 
 /// `id, reference, reporter, category, status, root_cause, opened_at`.
-fn case_from_row(row: &Row<'_>) -> rusqlite::Result<TrailRecord> {
+fn case_from_row(row: &Row<'_>) -> crate::store::sql::SqlResult<TrailRecord> {
     Ok(TrailRecord {
         id: row.get(0)?,
         reference: row.get(1)?,
@@ -152,7 +152,7 @@ fn case_from_row(row: &Row<'_>) -> rusqlite::Result<TrailRecord> {
 }
 
 /// `id, occurred_at, kind, actor, summary, asset_id, fields` from column 1 on.
-fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<TrailEntry> {
+fn entry_from_row(row: &Row<'_>) -> crate::store::sql::SqlResult<TrailEntry> {
     Ok(TrailEntry {
         id: row.get(1)?,
         occurred_at: row.time(2)?,

@@ -1,7 +1,8 @@
-//! `verify`: recompute the audit chain and every evidence hash, and ask SQLite to
-//! check the file and its foreign keys.
+//! `verify`: recompute the audit chain and every evidence hash, and check the store
+//! itself: SQLite checks its file and foreign keys; on PostgreSQL the triggers and
+//! constraints are checked to be ours and enabled, and every reference to resolve.
 
-use rusqlite::Connection;
+use super::sql::Connection;
 use serde::Serialize;
 
 use super::StoreError;
@@ -77,6 +78,26 @@ pub(crate) fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
         .filter(|(_, _, intact)| !intact)
         .map(|(_, id, _)| *id)
         .collect();
+    let (integrity_problems, foreign_key_problems) = if conn.is_pg() {
+        (server_problems(conn)?, dangling_references(conn)?)
+    } else {
+        file_problems(conn)?
+    };
+    Ok(VerifyReport {
+        audit_entries,
+        chain_head,
+        first_bad_row,
+        evidence_checked: checked.len() as u64,
+        tampered_evidence,
+        integrity_problems,
+        foreign_key_problems,
+    })
+}
+
+type Problems = Vec<String>;
+
+/// SQLite's own checks of the file and of its foreign keys.
+fn file_problems(conn: &Connection) -> Result<(Problems, Problems), StoreError> {
     let integrity_problems = strings(conn, "PRAGMA integrity_check", |row| row.get(0))?
         .into_iter()
         .filter(|line: &String| line != "ok")
@@ -90,15 +111,44 @@ pub(crate) fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
             rowid.map_or_else(|| "?".to_string(), |id| id.to_string())
         ))
     })?;
-    Ok(VerifyReport {
-        audit_entries,
-        chain_head,
-        first_bad_row,
-        evidence_checked: checked.len() as u64,
-        tampered_evidence,
-        integrity_problems,
-        foreign_key_problems,
-    })
+    Ok((integrity_problems, foreign_key_problems))
+}
+
+/// A server store's triggers that are not ours, missing or disabled, and any
+/// constraint left unvalidated.
+fn server_problems(conn: &Connection) -> Result<Problems, StoreError> {
+    let schema = super::pg_open::schema_problems(conn)?;
+    let mut problems: Problems = schema
+        .foreign
+        .into_iter()
+        .map(|what| format!("{what} was not created by nhitrace"))
+        .chain(schema.altered)
+        .collect();
+    problems.extend(strings(
+        conn,
+        "SELECT 'constraint ' || conname::text || ' is not validated'
+           FROM pg_catalog.pg_constraint
+          WHERE NOT convalidated AND connamespace = current_schema()::regnamespace",
+        |row| row.get(0),
+    )?);
+    Ok(problems)
+}
+
+/// Rows of a server store whose references lead nowhere (a foreign key bypassed,
+/// e.g. with `session_replication_role = replica`).
+fn dangling_references(conn: &Connection) -> Result<Problems, StoreError> {
+    let mut problems = Vec::new();
+    for (table, key, column, parent) in super::pg_schema::REFERENCES {
+        let sql = format!(
+            "SELECT t.{key} FROM {table} t LEFT JOIN {parent} p ON p.id = t.{column}
+              WHERE t.{column} IS NOT NULL AND p.id IS NULL ORDER BY t.{key} LIMIT 100"
+        );
+        problems.extend(strings(conn, &sql, |row| {
+            let id: i64 = row.get(0)?;
+            Ok(format!("{table} row {id} refers to a missing {parent} row"))
+        })?);
+    }
+    Ok(problems)
 }
 
 /// Walk the chain in sequence order; stop at the first row that breaks it.
@@ -109,12 +159,12 @@ fn check_chain(conn: &Connection) -> Result<(u64, String, Option<BadAuditRow>), 
              FROM audit_log ORDER BY seq",
         )
         .map_err(db)?;
-    let mut rows = statement.query([]).map_err(db)?;
+    let mut rows = statement.query(()).map_err(db)?;
     let mut count = 0;
     let mut previous = GENESIS_HASH.to_string();
     let mut first_bad = None;
     while let Some(row) = rows.next().map_err(db)? {
-        let row = StoredRow::from_row(row).map_err(db)?;
+        let row = StoredRow::from_row(&row).map_err(db)?;
         count += 1;
         if first_bad.is_none() {
             let expected = count as i64;
@@ -147,7 +197,7 @@ pub(crate) fn rehash(
         .prepare_cached(
             "SELECT e.case_id, e.id, e.size, e.sha256, b.bytes
              FROM evidence e LEFT JOIN evidence_bytes b ON b.evidence_id = e.id
-             WHERE ?1 IS NULL OR e.case_id = ?1
+             WHERE CAST(?1 AS BIGINT) IS NULL OR e.case_id = ?1
              ORDER BY e.id",
         )
         .map_err(db)?;
@@ -167,9 +217,9 @@ pub(crate) fn rehash(
 fn strings<T>(
     conn: &Connection,
     sql: &str,
-    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    map: impl FnMut(&crate::store::sql::Row<'_>) -> crate::store::sql::SqlResult<T>,
 ) -> Result<Vec<T>, StoreError> {
     let mut statement = conn.prepare(sql).map_err(db)?;
-    let rows = statement.query_map([], map).map_err(db)?;
+    let rows = statement.query_map((), map).map_err(db)?;
     rows.collect::<Result<Vec<_>, _>>().map_err(db)
 }

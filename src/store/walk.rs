@@ -3,11 +3,10 @@
 //! with its own read-only connection.
 
 use std::collections::HashSet;
-use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rusqlite::Connection;
+use super::sql::Connection;
 
 use super::error::db;
 use super::reads::{AssetCache, case_ids, case_record, records_in_range};
@@ -221,7 +220,7 @@ pub(crate) fn for_each_record<E: From<StoreError>>(
 /// other connection can be opened, the walk runs on this connection alone.
 pub(crate) fn map_records<R: ChunkReader, T: Send>(
     conn: &Connection,
-    path: &Path,
+    location: &super::StoreLocation,
     threads: usize,
     chunk_cases: usize,
     only: Option<&HashSet<CaseId>>,
@@ -250,7 +249,7 @@ pub(crate) fn map_records<R: ChunkReader, T: Send>(
     let extra = threads.saturating_sub(1).min(plan.len().saturating_sub(1));
     std::thread::scope(|scope| {
         let helpers: Vec<_> = (0..extra)
-            .filter_map(|_| super::open::open(path, OpenMode::ReadOnly).ok())
+            .filter_map(|_| super::open_connection(location, OpenMode::ReadOnly).ok())
             .map(|other| {
                 scope.spawn(move || {
                     let snapshot = ReadSnapshot::begin(&other)?;
@@ -287,13 +286,13 @@ impl<'c> ReadSnapshot<'c> {
         if !conn.is_autocommit() {
             return Ok(ReadSnapshot { conn: None });
         }
-        conn.execute_batch("BEGIN DEFERRED").map_err(db)?;
+        conn.begin_read().map_err(db)?;
         Ok(ReadSnapshot { conn: Some(conn) })
     }
 
     pub(super) fn end(mut self) -> Result<(), StoreError> {
         match self.conn.take() {
-            Some(conn) => conn.execute_batch("COMMIT").map_err(db),
+            Some(conn) => conn.commit().map_err(db),
             None => Ok(()),
         }
     }
@@ -303,7 +302,7 @@ impl Drop for ReadSnapshot<'_> {
     fn drop(&mut self) {
         if let Some(conn) = self.conn.take() {
             // Nothing was written; a failed rollback leaves nothing to undo.
-            let _ = conn.execute_batch("ROLLBACK");
+            let _ = conn.rollback();
         }
     }
 }

@@ -3,10 +3,9 @@
 //! million cases) while holding only a few chunks at once.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::{Condvar, Mutex};
 
-use rusqlite::Connection;
+use super::sql::Connection;
 
 use super::error::db;
 use super::walk::{Chunk, ChunkReader, ReadSnapshot, load_chunk};
@@ -27,7 +26,7 @@ fn plan(conn: &Connection, chunk_cases: usize) -> Result<Vec<Chunk>, StoreError>
         let mut statement = conn
             .prepare_cached("SELECT id FROM cases ORDER BY reference")
             .map_err(db)?;
-        let rows = statement.query_map([], |row| row.get(0)).map_err(db)?;
+        let rows = statement.query_map((), |row| row.get(0)).map_err(db)?;
         rows.collect::<Result<_, _>>().map_err(db)?
     };
     Ok(ids
@@ -67,7 +66,7 @@ struct Shared<T> {
 /// from the store or from `emit`, stops the walk.
 pub(crate) fn visit_in_reference_order<R, T, E>(
     conn: &Connection,
-    path: &Path,
+    location: &super::StoreLocation,
     threads: usize,
     chunk_cases: usize,
     map: impl Fn(R::Record) -> T + Sync,
@@ -134,7 +133,7 @@ where
     let outcome: Result<(), E> = std::thread::scope(|scope| {
         let extra = threads.saturating_sub(1).min(plan.len().saturating_sub(1));
         let helpers: Vec<_> = (0..extra)
-            .filter_map(|_| super::open::open(path, OpenMode::ReadOnly).ok())
+            .filter_map(|_| super::open_connection(location, OpenMode::ReadOnly).ok())
             .map(|other| scope.spawn(move || helper(other)))
             .collect();
         let stop = |shared: &Mutex<Shared<T>>, err: StoreError| {

@@ -1,7 +1,7 @@
 //! The single-row writes behind [`super::Writer`]. Each checks what it refers to first,
 //! so a mistake is reported in domain words rather than as a constraint failure.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::sql::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::StoreError;
@@ -186,7 +186,7 @@ pub(crate) fn insert_evidence(
     Ok(id)
 }
 
-fn exists<P: rusqlite::Params>(
+fn exists<P: crate::store::sql::Params>(
     conn: &Connection,
     sql: &str,
     params: P,

@@ -55,7 +55,7 @@ impl Writer<'_> {
         let only: HashSet<CaseId> = ids.iter().copied().collect();
         walk::map_records::<walk::Records, _>(
             self.conn,
-            self.path,
+            self.location,
             threads,
             cases_per_chunk,
             Some(&only),

@@ -11,13 +11,11 @@ mod entry;
 mod evidence;
 mod output;
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, Local, Utc};
 use clap::Args;
 
+use super::CliError;
 use super::args::{OutputFormat, StoreArgs};
-use super::{CliError, paths};
 use crate::app::{self, AppError, WriteCommand, WriteContext, Written};
 use crate::config::Config;
 use crate::domain::{CaseId, CaseRecord};
@@ -118,14 +116,26 @@ pub(in crate::cli) fn writable_store(args: &StoreArgs, need: Need) -> Result<Sto
                 .into(),
         ));
     }
-    let path: PathBuf = match &args.db {
-        Some(path) => path.clone(),
-        None => paths::default_store()?,
-    };
-    if need == Need::Existing && !path.exists() {
-        return Err(StoreError::NotFound { path }.into());
+    let location = super::open::store_location(args)?;
+    if let Some(path) = location.path()
+        && need == Need::Existing
+        && !path.exists()
+    {
+        return Err(StoreError::NotFound {
+            path: path.to_path_buf(),
+        }
+        .into());
     }
-    Ok(Store::open(&path, OpenMode::ReadWrite)?)
+    let mode = match (need, location.is_server()) {
+        // A server database is created empty by its administrator; a write that
+        // needs an existing store must not make one there either.
+        (Need::Existing, true) => OpenMode::ReadOnly,
+        _ => OpenMode::ReadWrite,
+    };
+    if mode == OpenMode::ReadOnly {
+        drop(Store::open_at(&location, mode)?);
+    }
+    Ok(Store::open_at(&location, OpenMode::ReadWrite)?)
 }
 
 /// The case with this reference, with its assets, timeline and evidence.

@@ -1,7 +1,7 @@
 //! The assets of an import: each found once per batch by provider and identifier,
 //! created when the store has none, and linked to the case as affected.
 
-use rusqlite::params;
+use crate::store::sql::params;
 use serde_json::json;
 
 use super::Import;

@@ -1,6 +1,6 @@
 //! The page cache of a connection widened for the length of one import.
 
-use rusqlite::Connection;
+use crate::store::sql::Connection;
 
 use crate::store::StoreError;
 use crate::store::error::db;
@@ -11,26 +11,38 @@ use crate::store::error::db;
 /// (BENCHMARKS.md, "Importing audit events").
 const IMPORT_CACHE_KIB: i64 = 64 * 1024;
 
-/// The connection's page cache widened for one import, set back when dropped.
+/// The connection's page cache widened for one import, set back when dropped
+/// (SQLite only: a PostgreSQL server manages its own buffers).
 pub(super) struct ImportCache<'a> {
-    conn: &'a Connection,
+    conn: Option<&'a rusqlite::Connection>,
     before: i64,
 }
 
 impl<'a> ImportCache<'a> {
     pub(super) fn set(conn: &'a Connection) -> Result<ImportCache<'a>, StoreError> {
+        let Some(conn) = conn.sqlite() else {
+            return Ok(ImportCache {
+                conn: None,
+                before: 0,
+            });
+        };
         let before: i64 = conn
             .pragma_query_value(None, "cache_size", |row| row.get(0))
-            .map_err(db)?;
+            .map_err(|err| db(err.into()))?;
         conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
-            .map_err(db)?;
-        Ok(ImportCache { conn, before })
+            .map_err(|err| db(err.into()))?;
+        Ok(ImportCache {
+            conn: Some(conn),
+            before,
+        })
     }
 }
 
 impl Drop for ImportCache<'_> {
     fn drop(&mut self) {
         // Failing to narrow the cache again costs memory, never data.
-        let _ = self.conn.pragma_update(None, "cache_size", self.before);
+        if let Some(conn) = self.conn {
+            let _ = conn.pragma_update(None, "cache_size", self.before);
+        }
     }
 }

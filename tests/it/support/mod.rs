@@ -5,6 +5,7 @@ pub mod bundle;
 pub mod cli;
 pub mod forms;
 pub mod harness;
+pub mod pg;
 pub mod rules;
 pub mod screen;
 pub mod search;

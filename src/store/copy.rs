@@ -160,7 +160,7 @@ const TABLES: &[Table] = &[
 ];
 
 /// Rows read from the source at a time (memory holds one page of rows).
-const PAGE: i64 = 1_000;
+const PAGE: i64 = 2_000;
 
 /// One column's value, owned.
 enum Owned {
@@ -269,13 +269,6 @@ fn copy_table(from: &Connection, to: &Connection, table: &Table) -> Result<u64, 
         table.name,
         key = table.key,
     );
-    let marks: Vec<String> = (1..=names.len()).map(|n| format!("?{n}")).collect();
-    let insert = format!(
-        "INSERT INTO {} ({}) VALUES ({})",
-        table.name,
-        names.join(", "),
-        marks.join(", ")
-    );
     let key_at = table
         .columns
         .iter()
@@ -305,11 +298,16 @@ fn copy_table(from: &Connection, to: &Connection, table: &Table) -> Result<u64, 
             }
             return Ok(copied);
         }
-        let mut statement = to.prepare_cached(&insert).map_err(db)?;
-        for row in &page {
-            let params: Vec<&dyn Param> = row.iter().map(|value| value as &dyn Param).collect();
-            statement.execute(params.as_slice()).map_err(db)?;
-            copied += 1;
+        for rows in page.chunks(rows_per_insert(names.len())) {
+            let params: Vec<&dyn Param> = rows
+                .iter()
+                .flatten()
+                .map(|value| value as &dyn Param)
+                .collect();
+            to.prepare_cached(&insert_sql(table.name, &names, rows.len()))
+                .and_then(|mut s| s.execute(params.as_slice()))
+                .map_err(db)?;
+            copied += rows.len() as u64;
         }
         match page.last().and_then(|row| row.get(key_at)) {
             Some(Owned::Int(Some(key))) => after = *key,
@@ -321,6 +319,30 @@ fn copy_table(from: &Connection, to: &Connection, table: &Table) -> Result<u64, 
             }
         }
     }
+}
+
+/// Rows per `INSERT`: one statement (one round trip to a server) carries many
+/// rows, within both backends' limits on bound parameters (SQLite 32,766).
+fn rows_per_insert(columns: usize) -> usize {
+    (30_000 / columns.max(1)).clamp(1, 500)
+}
+
+/// `INSERT INTO table (columns) VALUES (?1, …), (…), …` for `rows` rows.
+fn insert_sql(table: &str, names: &[&str], rows: usize) -> String {
+    let width = names.len();
+    let values: Vec<String> = (0..rows)
+        .map(|row| {
+            let marks: Vec<String> = (1..=width)
+                .map(|n| format!("?{}", row * width + n))
+                .collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect();
+    format!(
+        "INSERT INTO {table} ({}) VALUES {}",
+        names.join(", "),
+        values.join(", ")
+    )
 }
 
 fn read_row(row: &Row<'_>, table: &Table) -> super::sql::SqlResult<Vec<Owned>> {

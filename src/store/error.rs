@@ -44,7 +44,7 @@ pub enum StoreError {
     )]
     AlteredSchema { path: PathBuf, objects: String },
     #[error(
-        "{path}: cannot reveal: you cannot write to this store, so the reveal could not be recorded in the audit log"
+        "{path}: cannot reveal: the store is not writable by you, so the reveal could not be recorded in the audit log"
     )]
     RevealNotAudited { path: PathBuf },
     #[error("the disk is full: nothing was written; free some space and try again")]

@@ -2,7 +2,7 @@
 //! itself: SQLite checks its file and foreign keys; on PostgreSQL the triggers and
 //! constraints are checked to be ours and enabled, and every reference to resolve.
 
-use super::sql::Connection;
+use super::sql::{Connection, params};
 use serde::Serialize;
 
 use super::StoreError;
@@ -71,6 +71,14 @@ impl VerifyReport {
 }
 
 pub(crate) fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
+    // One snapshot for every page of every check.
+    let snapshot = super::walk::ReadSnapshot::begin(conn)?;
+    let report = verify_in(conn)?;
+    snapshot.end()?;
+    Ok(report)
+}
+
+fn verify_in(conn: &Connection) -> Result<VerifyReport, StoreError> {
     let (audit_entries, chain_head, first_bad_row) = check_chain(conn)?;
     let checked = rehash(conn, None)?;
     let tampered_evidence = checked
@@ -151,44 +159,58 @@ fn dangling_references(conn: &Connection) -> Result<Problems, StoreError> {
     Ok(problems)
 }
 
+/// Audit rows read at a time: a server hands over a whole result at once, so
+/// reads that cover the whole store go a page at a time, in key order.
+const AUDIT_PAGE: i64 = 5_000;
+/// Evidence items (with their bytes) read at a time.
+const EVIDENCE_PAGE: i64 = 64;
+
 /// Walk the chain in sequence order; stop at the first row that breaks it.
 fn check_chain(conn: &Connection) -> Result<(u64, String, Option<BadAuditRow>), StoreError> {
     let mut statement = conn
         .prepare(
             "SELECT seq, at, os_user, action, entity, case_id, change, prev_hash, hash
-             FROM audit_log ORDER BY seq",
+             FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2",
         )
         .map_err(db)?;
-    let mut rows = statement.query(()).map_err(db)?;
     let mut count = 0;
     let mut previous = GENESIS_HASH.to_string();
     let mut first_bad = None;
-    while let Some(row) = rows.next().map_err(db)? {
-        let row = StoredRow::from_row(&row).map_err(db)?;
-        count += 1;
-        if first_bad.is_none() {
-            let expected = count as i64;
-            let reason = if row.seq != expected {
-                Some(ChainBreak::SequenceGap { expected })
-            } else if row.prev_hash != previous {
-                Some(ChainBreak::PrevHashBreak)
-            } else if row.expected_hash()? != row.hash {
-                Some(ChainBreak::HashMismatch)
-            } else {
-                None
-            };
-            first_bad = reason.map(|reason| BadAuditRow {
-                seq: row.seq,
-                reason,
-            });
+    let mut after = i64::MIN;
+    loop {
+        let mut rows = statement.query([after, AUDIT_PAGE]).map_err(db)?;
+        let mut read = 0;
+        while let Some(row) = rows.next().map_err(db)? {
+            let row = StoredRow::from_row(&row).map_err(db)?;
+            read += 1;
+            count += 1;
+            after = row.seq;
+            if first_bad.is_none() {
+                let expected = count as i64;
+                let reason = if row.seq != expected {
+                    Some(ChainBreak::SequenceGap { expected })
+                } else if row.prev_hash != previous {
+                    Some(ChainBreak::PrevHashBreak)
+                } else if row.expected_hash()? != row.hash {
+                    Some(ChainBreak::HashMismatch)
+                } else {
+                    None
+                };
+                first_bad = reason.map(|reason| BadAuditRow {
+                    seq: row.seq,
+                    reason,
+                });
+            }
+            previous = row.hash;
         }
-        previous = row.hash;
+        if read < AUDIT_PAGE {
+            return Ok((count, previous, first_bad));
+        }
     }
-    Ok((count, previous, first_bad))
 }
 
 /// Re-hash stored evidence bytes, of one case or all: `(case, evidence, intact)`.
-/// Rows are streamed one at a time, so memory holds one blob at most.
+/// Rows are read a page at a time, so memory holds a few blobs at most.
 pub(crate) fn rehash(
     conn: &Connection,
     case: Option<CaseId>,
@@ -197,21 +219,32 @@ pub(crate) fn rehash(
         .prepare_cached(
             "SELECT e.case_id, e.id, e.size, e.sha256, b.bytes
              FROM evidence e LEFT JOIN evidence_bytes b ON b.evidence_id = e.id
-             WHERE CAST(?1 AS BIGINT) IS NULL OR e.case_id = ?1
-             ORDER BY e.id",
+             WHERE (CAST(?1 AS BIGINT) IS NULL OR e.case_id = ?1) AND e.id > ?2
+             ORDER BY e.id LIMIT ?3",
         )
         .map_err(db)?;
-    let mut rows = statement.query([case]).map_err(db)?;
     let mut checked = Vec::new();
-    while let Some(row) = rows.next().map_err(db)? {
-        let size: i64 = row.get(2).map_err(db)?;
-        let sha256: String = row.get(3).map_err(db)?;
-        let bytes: Option<Vec<u8>> = row.get(4).map_err(db)?;
-        let intact =
-            bytes.is_some_and(|bytes| bytes.len() as i64 == size && sha256_hex(&bytes) == sha256);
-        checked.push((row.get(0).map_err(db)?, row.get(1).map_err(db)?, intact));
+    let mut after = i64::MIN;
+    loop {
+        let mut rows = statement
+            .query(params![case, after, EVIDENCE_PAGE])
+            .map_err(db)?;
+        let mut read = 0;
+        while let Some(row) = rows.next().map_err(db)? {
+            let size: i64 = row.get(2).map_err(db)?;
+            let sha256: String = row.get(3).map_err(db)?;
+            let bytes: Option<Vec<u8>> = row.get(4).map_err(db)?;
+            let intact = bytes
+                .is_some_and(|bytes| bytes.len() as i64 == size && sha256_hex(&bytes) == sha256);
+            let id: EvidenceId = row.get(1).map_err(db)?;
+            checked.push((row.get(0).map_err(db)?, id, intact));
+            after = id;
+            read += 1;
+        }
+        if read < EVIDENCE_PAGE {
+            return Ok(checked);
+        }
     }
-    Ok(checked)
 }
 
 fn strings<T>(

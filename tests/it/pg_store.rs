@@ -337,3 +337,110 @@ fn migrate_moves_a_file_store_to_the_server_and_back_and_both_verify() {
     let (code, _, err) = nhitrace(&["--db", &back, "verify"]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// The demo store on the server (the flags tests' fixture, `flags.rs`).
+fn demo_on_server() -> Option<(String, Store)> {
+    let url = pg::new_database_url()?;
+    let mut store = Store::open_at(&StoreLocation::parse(&url), OpenMode::CreateNew).unwrap();
+    nhitrace::demo::write_to(&mut store).unwrap();
+    Some((url, store))
+}
+
+#[test]
+fn the_flags_cache_is_dropped_in_the_writing_transaction_on_the_server() {
+    use nhitrace::domain::{EntryFields, EntryKind, TimelineEntry};
+    let Some((_url, mut store)) = demo_on_server() else {
+        return pg::skipped(
+            "pg_store::the_flags_cache_is_dropped_in_the_writing_transaction_on_the_server",
+        );
+    };
+    let at: DateTime<Utc> = "2026-11-27T12:00:00Z".parse().unwrap();
+    let config = RuleConfig::default();
+    let first = nhitrace::flags::load(&mut store, at, &config).unwrap();
+    assert_eq!(first.evaluated, 15);
+    assert_eq!(first.codes.len(), 12, "12 demo cases are flagged");
+    assert_eq!(
+        nhitrace::flags::load(&mut store, at, &config)
+            .unwrap()
+            .evaluated,
+        0
+    );
+    // NHI-2026-0040 leaked a token and told nobody (NT009): record the notification.
+    let case = store.case_id_by_ref("NHI-2026-0040").unwrap().unwrap();
+    let mut entry = TimelineEntry {
+        id: 0,
+        case_id: case,
+        occurred_at: at - chrono::TimeDelta::hours(1),
+        recorded_at: at,
+        recorded_by: "test".into(),
+        kind: EntryKind::Notification,
+        actor: "priya.raman".into(),
+        channel: Some("email".into()),
+        summary: "Consumers of the bot token told".into(),
+        details: String::new(),
+        asset_id: None,
+        external_ref: None,
+        fields: EntryFields {
+            recipients: vec!["alerts-oncall".into()],
+            ..EntryFields::default()
+        },
+    };
+    store.write(|w| w.insert_entry(&mut entry)).unwrap();
+    let after = nhitrace::flags::load(&mut store, at, &config).unwrap();
+    assert_eq!(after.evaluated, 1, "only the written case");
+    assert!(!after.codes.contains_key(&case));
+}
+
+#[test]
+fn verify_finds_rows_tampered_with_behind_the_triggers() {
+    let Some((url, store)) = demo_on_server() else {
+        return pg::skipped("pg_store::verify_finds_rows_tampered_with_behind_the_triggers");
+    };
+    assert!(store.verify().unwrap().is_ok());
+    // A superuser can switch triggers and foreign keys off for a session; the chain,
+    // the evidence hashes and the reference check still tell.
+    let mut client = pg::connect(&url);
+    client
+        .batch_execute(
+            "SET session_replication_role = replica;
+             UPDATE audit_log SET os_user = 'mallory' WHERE seq = 3;
+             UPDATE evidence_bytes SET bytes = 'forged'::bytea
+              WHERE evidence_id = (SELECT min(evidence_id) FROM evidence_bytes);
+             INSERT INTO entries (case_id, occurred_at, recorded_at, recorded_by, kind, actor, summary)
+             VALUES (999999, '2026-01-01T00:00:00.000000000Z', '2026-01-01T00:00:00.000000000Z',
+                     'x', 'note', 'x', 'orphan');",
+        )
+        .unwrap();
+    let report = store.verify().unwrap();
+    assert!(!report.is_ok());
+    let bad = report.first_bad_row.clone().unwrap();
+    assert_eq!(bad.seq, 3, "{report:?}");
+    assert_eq!(report.tampered_evidence.len(), 1, "{report:?}");
+    assert!(
+        report
+            .foreign_key_problems
+            .iter()
+            .any(|p| p.contains("entries row") && p.contains("missing cases")),
+        "{report:?}"
+    );
+    let (code, out, _) = nhitrace(&["--db", &url, "verify"]);
+    assert_eq!(code, 1, "{out}");
+}
+
+#[test]
+fn an_unreachable_server_is_one_clear_line_and_exit_2() {
+    let (code, out, err) = nhitrace(&[
+        "--db",
+        "postgresql://nobody@%2Fnonexistent%2Fsocket/none",
+        "check",
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("cannot reach the store"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let (code, _, err) = nhitrace(&["--db", "postgres://ana:s3cret@%2Fnonexistent/x", "check"]);
+    assert_eq!(code, 2);
+    assert!(
+        !err.contains("s3cret"),
+        "the password is never shown: {err}"
+    );
+}

@@ -101,7 +101,7 @@ pub(crate) const SUMMARIES: &str = concat!(summary_select!(), " ORDER BY c.refer
 pub(crate) const SUMMARY_OF: &str = concat!(summary_select!(), " WHERE c.id = ?1");
 
 pub(crate) fn case_summaries(conn: &Connection) -> Result<Vec<CaseSummary>, StoreError> {
-    query(conn, SUMMARIES, &[], summary_from_row)
+    query(conn, SUMMARIES, (), summary_from_row)
 }
 
 /// Every list row in reference order, handed over one at a time.

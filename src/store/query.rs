@@ -1,6 +1,6 @@
 //! Running a prepared query over case ids: collected, or handed over a case at a time.
 
-use super::sql::{Connection, Row};
+use super::sql::{Connection, Params, Row};
 
 use super::StoreError;
 use super::error::db;
@@ -10,7 +10,7 @@ use crate::domain::CaseId;
 pub(crate) fn query<T>(
     conn: &Connection,
     sql: &str,
-    params: &[CaseId],
+    params: impl Params,
     map: impl FnMut(&Row<'_>) -> crate::store::sql::SqlResult<T>,
 ) -> Result<Vec<T>, StoreError> {
     let mut statement = conn.prepare_cached(sql).map_err(db)?;
@@ -23,7 +23,7 @@ pub(crate) fn query<T>(
 pub(crate) fn each_run<T>(
     conn: &Connection,
     sql: &str,
-    params: &[CaseId],
+    params: impl Params,
     mut map: impl FnMut(&Row<'_>) -> crate::store::sql::SqlResult<T>,
     case_of: impl Fn(&T) -> CaseId,
     mut take: impl FnMut(CaseId, &mut Vec<T>),

@@ -301,7 +301,7 @@ fn attach_entry_refs(conn: &Connection, records: &mut [CaseRecord]) -> Result<()
     }) else {
         return Ok(());
     };
-    let refs = query(conn, ENTRY_REFS, &[low, high], |row| {
+    let refs = query(conn, ENTRY_REFS, [low, high], |row| {
         Ok((row.get::<_, EntryId>(0)?, external_ref_at(row, 1)?))
     })?;
     if refs.is_empty() {

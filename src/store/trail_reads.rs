@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::sql::{Connection, Row};
+use super::sql::{Connection, Param, Params, Row, Value};
 
 use super::StoreError;
 use super::codec::RowExt;
@@ -19,11 +19,14 @@ enum Cases<'a> {
     Ids(&'a [CaseId]),
 }
 
-impl Cases<'_> {
-    /// `sql` with `{cases}` replaced by the condition on the case id column.
-    fn sql(self, sql: &str) -> String {
+impl<'a> Cases<'a> {
+    /// `sql` with `{cases}` replaced by the condition on the case id column. On
+    /// PostgreSQL a list of ids is one array parameter: the server plans a long
+    /// `IN (…)` list as a scan of the whole table, an array as index lookups.
+    fn sql(self, sql: &str, pg: bool) -> String {
         let condition = match self {
             Cases::Range(..) => "BETWEEN ?1 AND ?2".to_owned(),
+            Cases::Ids(_) if pg => "= ANY(?1)".to_owned(),
             Cases::Ids(ids) => {
                 let marks: Vec<String> = (1..=ids.len()).map(|n| format!("?{n}")).collect();
                 format!("IN ({})", marks.join(","))
@@ -32,10 +35,26 @@ impl Cases<'_> {
         sql.replace("{cases}", &condition)
     }
 
-    fn params(&self) -> Vec<CaseId> {
+    fn params(&self, pg: bool) -> Bound<'a> {
+        match *self {
+            Cases::Range(first, last) => Bound::List(vec![first, last]),
+            Cases::Ids(ids) if pg => Bound::Array(ids),
+            Cases::Ids(ids) => Bound::List(ids.to_vec()),
+        }
+    }
+}
+
+/// The parameters of a read: the ids one by one, or (PostgreSQL) as one array.
+enum Bound<'a> {
+    List(Vec<CaseId>),
+    Array(&'a [CaseId]),
+}
+
+impl Params for &Bound<'_> {
+    fn values(&self) -> Vec<Value<'_>> {
         match self {
-            Cases::Range(first, last) => vec![*first, *last],
-            Cases::Ids(ids) => ids.to_vec(),
+            Bound::List(ids) => ids.iter().map(Param::value).collect(),
+            Bound::Array(ids) => vec![Value::Ints(ids)],
         }
     }
 }
@@ -76,8 +95,9 @@ pub(crate) fn trails_for(
 const MAX_IDS: usize = 4_000;
 
 fn trails_of(conn: &Connection, cases: Cases<'_>) -> Result<Vec<TrailRecord>, StoreError> {
-    let range = cases.params();
-    let mut records = query(conn, &cases.sql(CASES), &range, case_from_row)?;
+    let pg = conn.is_pg();
+    let range = cases.params(pg);
+    let mut records = query(conn, &cases.sql(CASES, pg), &range, case_from_row)?;
     if let Cases::Ids(_) = cases {
         // The IN list is walked in id order, but say so rather than rely on it.
         records.sort_by_key(|record| record.id);
@@ -89,7 +109,7 @@ fn trails_of(conn: &Connection, cases: Cases<'_>) -> Result<Vec<TrailRecord>, St
         .collect();
     let record_of = |case: CaseId| index.get(&case).copied();
 
-    for (case, asset, relation) in query(conn, &cases.sql(LINKS), &range, |row| {
+    for (case, asset, relation) in query(conn, &cases.sql(LINKS, pg), &range, |row| {
         Ok((row.get::<_, CaseId>(0)?, row.get(1)?, row.label(2)?))
     })? {
         if let Some(position) = record_of(case) {
@@ -98,7 +118,7 @@ fn trails_of(conn: &Connection, cases: Cases<'_>) -> Result<Vec<TrailRecord>, St
     }
     each_run(
         conn,
-        &cases.sql(ENTRIES),
+        &cases.sql(ENTRIES, pg),
         &range,
         |row| Ok((row.get::<_, CaseId>(0)?, entry_from_row(row)?)),
         |(case, _)| *case,
@@ -109,7 +129,7 @@ fn trails_of(conn: &Connection, cases: Cases<'_>) -> Result<Vec<TrailRecord>, St
     )?;
     each_run(
         conn,
-        &cases.sql(EVIDENCE),
+        &cases.sql(EVIDENCE, pg),
         &range,
         |row| Ok((row.get::<_, CaseId>(0)?, (row.get(1)?, row.get(2)?))),
         |(case, _)| *case,

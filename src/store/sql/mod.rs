@@ -49,6 +49,12 @@ impl<T: Param> Params for &[T] {
     }
 }
 
+impl<T: Param> Params for &Vec<T> {
+    fn values(&self) -> Vec<Value<'_>> {
+        self.iter().map(Param::value).collect()
+    }
+}
+
 impl<T: Param> Params for Vec<T> {
     fn values(&self) -> Vec<Value<'_>> {
         self.iter().map(Param::value).collect()

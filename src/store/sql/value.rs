@@ -16,6 +16,8 @@ pub(crate) enum Value<'a> {
     Real(f64),
     Text(&'a str),
     Blob(&'a [u8]),
+    /// A list of integers as one PostgreSQL array (`= ANY(?1)`); SQLite has none.
+    Ints(&'a [i64]),
 }
 
 /// Anything that can be bound as a parameter.
@@ -100,6 +102,11 @@ impl SqliteToSql for Value<'_> {
             Value::Real(x) => ValueRef::Real(x),
             Value::Text(text) => ValueRef::Text(text.as_bytes()),
             Value::Blob(bytes) => ValueRef::Blob(bytes),
+            Value::Ints(_) => {
+                return Err(rusqlite::Error::ToSqlConversionFailure(
+                    "an array parameter is PostgreSQL's; SQLite binds a list".into(),
+                ));
+            }
         }))
     }
 }
@@ -125,6 +132,7 @@ impl PgToSql for Value<'_> {
             },
             Value::Text(text) => PgToSql::to_sql(&text, ty, out),
             Value::Blob(bytes) => PgToSql::to_sql(&bytes, ty, out),
+            Value::Ints(ids) => PgToSql::to_sql(&ids, ty, out),
         }
     }
 

@@ -77,6 +77,13 @@ pub enum Action {
     /// The whole case list of a large store, read after the first frame
     /// (see `tui::startup`).
     CasesLoaded(Box<super::loaded::LoadedCases>),
+    /// Read the store again: the case list, the open case and the search corpus, so
+    /// other analysts' writes show (`Effect::RefreshList`).
+    Refresh,
+    /// The case list read again for `Refresh` arrived.
+    CasesRefreshed(Box<super::loaded::LoadedCases>),
+    /// The case list could not be read again; the message is shown to the user.
+    RefreshFailed(String),
     /// A case record requested with `Effect::LoadCase` arrived.
     CaseLoaded(Box<CaseRecord>),
     /// The bytes of an evidence item requested with `Effect::LoadEvidenceBytes` arrived.

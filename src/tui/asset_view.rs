@@ -31,9 +31,14 @@ impl AssetView {
         }
     }
 
-    /// The cases arrived; the selection starts on the first.
-    pub fn loaded(&mut self, cases: Vec<AssetCase>) {
+    /// The cases arrived: the selection starts on the first, or, when they were
+    /// read again (a refresh), stays on its case (`height` is the rows of the view).
+    pub fn loaded(&mut self, cases: Vec<AssetCase>, height: usize) {
+        let keep = self.selected().map(|c| c.case_id);
+        let row = keep.and_then(|id| cases.iter().position(|c| c.case_id == id));
         self.cursor = ListCursor::new(cases.len());
+        self.cursor
+            .move_by(row.map_or(0, |r| isize::try_from(r).unwrap_or(0)), height);
         self.cases = AssetCases::Loaded(cases);
     }
 

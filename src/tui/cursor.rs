@@ -33,6 +33,17 @@ impl ListCursor {
         self.len == 0
     }
 
+    /// The same selection and scroll over the list when it is now `len` rows long
+    /// (both clamped to it).
+    pub fn resized(self, len: usize) -> ListCursor {
+        let last = len.saturating_sub(1);
+        ListCursor {
+            selected: self.selected.min(last),
+            offset: self.offset.min(last),
+            len,
+        }
+    }
+
     /// Move the selection by `delta` rows (clamped), keeping it inside a window of
     /// `height` rows.
     pub fn move_by(&mut self, delta: isize, height: usize) {

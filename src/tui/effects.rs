@@ -40,6 +40,10 @@ pub enum Effect {
     /// Read the rest of a large case list in the background, then the corpus;
     /// answers later with `CasesLoaded` (then `CorpusLoaded`) or `LoadFailed`.
     LoadRestOfList,
+    /// Read the whole case list again in the background (a refresh), then the
+    /// corpus; answers later with `CasesRefreshed` (then `CorpusLoaded`) or
+    /// `RefreshFailed`.
+    RefreshList,
     /// Append the audit row of revealing an evidence item's secrets (needs
     /// [`execute_mut`]); answers `SecretsRevealed` or `LoadFailed`.
     RecordReveal(EvidenceId),
@@ -88,7 +92,8 @@ pub fn execute(store: &Store, effect: Effect) -> Option<Action> {
         | Effect::CancelRanking(_)
         | Effect::RankPicker(_)
         | Effect::LoadCorpus
-        | Effect::LoadRestOfList => return None,
+        | Effect::LoadRestOfList
+        | Effect::RefreshList => return None,
         Effect::RecordReveal(_) => Action::LoadFailed("this store handle cannot write".into()),
         Effect::Import(effect) => {
             Action::Import(super::import_form::answer_read_only(store, effect))

@@ -1,4 +1,5 @@
-//! The case list as read from the store at startup, and how far it is read.
+//! The case list as read from the store (at startup, or again by a refresh), and
+//! how far it is read.
 
 use std::collections::HashMap;
 
@@ -19,4 +20,13 @@ pub struct LoadedCases {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListLoading {
     pub more_than: usize,
+}
+
+/// A refresh of the case list in flight (`Action::Refresh`): the list is being read
+/// again on a background thread.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Refreshing {
+    /// This screen wrote a case while the list was read: the list on its way may
+    /// predate the write, so it is dropped and read again when it arrives.
+    pub stale: bool,
 }

@@ -69,7 +69,7 @@ pub use settle::{
 };
 pub use startup::{
     FULL_EVALUATION_LIMIT, ListLoading, LoadedCases, first_screen, load_app, load_cases,
-    load_cases_mut, load_rest_in_background, open_app,
+    load_cases_mut, load_rest_in_background, open_app, refresh_in_background,
 };
 pub use theme::{Theme, no_color_requested};
 pub use update::update;

@@ -104,6 +104,7 @@ fn event_loop(
         let busy = app.search.corpus.is_none()
             || app.search.pending()
             || app.list_loading().is_some()
+            || app.refreshing()
             || app.goto.as_ref().is_some_and(|p| p.pending())
             || app.import.busy();
         let wait = if busy { POLL_BUSY } else { POLL_IDLE };

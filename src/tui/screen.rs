@@ -73,12 +73,13 @@ impl Views {
         }
     }
 
-    /// The cases of `asset` arrived: its open view shows them.
-    pub fn cases_arrived(&mut self, asset: AssetId, cases: Vec<AssetCase>) {
+    /// The cases of `asset` arrived: its open view shows them (a view read again
+    /// keeps its selected case; `height` is the rows of the view).
+    pub fn cases_arrived(&mut self, asset: AssetId, cases: Vec<AssetCase>, height: usize) {
         if let Some(Screen::Asset(view)) = &mut self.screen
             && view.asset.id == asset
         {
-            view.loaded(cases);
+            view.loaded(cases, height);
         }
     }
 
@@ -94,11 +95,30 @@ impl Views {
 
     /// The gaps view in its other grouping, the selected gap kept selected.
     pub fn toggle_grouping(&mut self, height: usize, gaps_view: impl Fn(GapGrouping) -> GapsView) {
+        if let Some(Screen::Gaps(view)) = &self.screen {
+            self.rebuild_gaps(view.grouping.other(), height, gaps_view);
+        }
+    }
+
+    /// The gaps were found again (a refresh): the open gaps view is built again in
+    /// its grouping, the selected gap kept selected.
+    pub fn gaps_changed(&mut self, height: usize, gaps_view: impl Fn(GapGrouping) -> GapsView) {
+        if let Some(Screen::Gaps(view)) = &self.screen {
+            self.rebuild_gaps(view.grouping, height, gaps_view);
+        }
+    }
+
+    fn rebuild_gaps(
+        &mut self,
+        grouping: GapGrouping,
+        height: usize,
+        gaps_view: impl Fn(GapGrouping) -> GapsView,
+    ) {
         let Some(Screen::Gaps(view)) = &self.screen else {
             return;
         };
         let keep = view.cursor.selected().and_then(|i| view.gap_at(i));
-        let mut next = gaps_view(view.grouping.other());
+        let mut next = gaps_view(grouping);
         if let Some((case, index)) = keep {
             next.select_gap(case, index, height);
         }

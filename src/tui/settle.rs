@@ -14,7 +14,7 @@ use super::action::Action;
 use super::app::App;
 use super::effects::{Effect, execute, execute_mut};
 use super::options::RunOptions;
-use super::startup::load_rest_in_background;
+use super::startup::{load_rest_in_background, refresh_in_background};
 use super::update::update;
 use super::workers::{PickerRanker, SearchService, load_corpus_in_background};
 use crate::store::{Store, StoreLocation};
@@ -102,6 +102,12 @@ impl Workers {
                 load_corpus_in_background(self.store.location.clone(), self.search.sender());
             }
             Effect::LoadRestOfList => load_rest_in_background(
+                self.store.location.clone(),
+                self.store.writable,
+                self.store.options.clone(),
+                self.search.sender(),
+            ),
+            Effect::RefreshList => refresh_in_background(
                 self.store.location.clone(),
                 self.store.writable,
                 self.store.options.clone(),

@@ -3,7 +3,8 @@
 //! from its first screenful (by reference, the default order) with those cases'
 //! flags, and the whole list with every case's rule codes is read on a background
 //! thread, which hands it to the screen as [`Action::CasesLoaded`] and then reads
-//! the search corpus.
+//! the search corpus. A refresh (`Action::Refresh`) reads the whole list again the
+//! same way.
 
 use std::collections::HashMap;
 use std::sync::mpsc::Sender;
@@ -155,10 +156,61 @@ pub fn first_screen(
     Ok((app, true))
 }
 
+/// Why the whole list is read in the background: the rest of a large list after
+/// the first frame, or a refresh ([`Action::Refresh`]) to show other analysts'
+/// writes. Both read it the same way; they answer with their own actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListRead {
+    Rest,
+    Refresh,
+}
+
+impl ListRead {
+    /// The action that answers this read, and whether the search corpus is to be
+    /// read after it (a failed refresh keeps its message in the status line and
+    /// the corpus the screen has).
+    fn answer(self, loaded: color_eyre::Result<LoadedCases>) -> (Action, bool) {
+        match (self, loaded) {
+            (ListRead::Rest, Ok(loaded)) => (Action::CasesLoaded(Box::new(loaded)), true),
+            (ListRead::Rest, Err(e)) => (
+                Action::LoadFailed(format!("could not read the whole case list: {e:#}")),
+                true,
+            ),
+            (ListRead::Refresh, Ok(loaded)) => (Action::CasesRefreshed(Box::new(loaded)), true),
+            (ListRead::Refresh, Err(e)) => (
+                Action::RefreshFailed(format!("refresh failed: {e:#}")),
+                false,
+            ),
+        }
+    }
+}
+
 /// Read the whole list of the store at `location` on a new thread (bringing the flags
 /// cache up to date when `writable`), send it as [`Action::CasesLoaded`], then load
 /// the search corpus. A failure arrives as [`Action::LoadFailed`].
 pub fn load_rest_in_background(
+    location: StoreLocation,
+    writable: bool,
+    options: RunOptions,
+    out: Sender<Action>,
+) {
+    read_list_in_background(ListRead::Rest, location, writable, options, out);
+}
+
+/// As [`load_rest_in_background`], for a refresh: the list arrives as
+/// [`Action::CasesRefreshed`] (then the corpus), a failure as
+/// [`Action::RefreshFailed`]. A read-only screen only reads.
+pub fn refresh_in_background(
+    location: StoreLocation,
+    writable: bool,
+    options: RunOptions,
+    out: Sender<Action>,
+) {
+    read_list_in_background(ListRead::Refresh, location, writable, options, out);
+}
+
+fn read_list_in_background(
+    why: ListRead,
     location: StoreLocation,
     writable: bool,
     options: RunOptions,
@@ -174,11 +226,8 @@ pub fn load_rest_in_background(
                 .wrap_err("could not open the store")
                 .and_then(|store| load_cases(&store, &options))
         };
-        let action = match loaded {
-            Ok(loaded) => Action::CasesLoaded(Box::new(loaded)),
-            Err(e) => Action::LoadFailed(format!("could not read the whole case list: {e:#}")),
-        };
-        if out.send(action).is_ok() {
+        let (action, then_corpus) = why.answer(loaded);
+        if out.send(action).is_ok() && then_corpus {
             super::workers::load_corpus_in_background(location, out);
         }
     });

@@ -137,6 +137,19 @@ pub fn size(bytes: u64) -> String {
     format!("{value:.1} {unit}")
 }
 
+/// A count with its thousands grouped: `1,234,567`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// The zone as shown in titles: `UTC` or `+01:00`.
 pub fn zone_name(zone: FixedOffset) -> String {
     if zone.local_minus_utc() == 0 {
@@ -170,6 +183,10 @@ mod tests {
     fn sizes_and_times() {
         assert_eq!(size(812), "812 B");
         assert_eq!(size(4198), "4.1 KiB");
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234), "1,234");
+        assert_eq!(thousands(1_000_000), "1,000,000");
         let t = DateTime::parse_from_rfc3339("2026-11-02T08:12:00Z")
             .map(|t| t.with_timezone(&Utc))
             .unwrap_or_default();

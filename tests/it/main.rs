@@ -51,6 +51,8 @@ mod tui_forms;
 mod tui_forms_screen;
 mod tui_import_form;
 mod tui_keymap;
+mod tui_refresh;
+mod tui_refresh_store;
 mod tui_screen;
 mod tui_search;
 mod tui_search_rank;

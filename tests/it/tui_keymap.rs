@@ -72,7 +72,7 @@ fn hints_merge_consecutive_labels() {
     let hints = map.hints();
     assert!(hints.contains(&("j/k".to_string(), "move")), "{hints:?}");
     // The 80-column bar keeps moving, search, filter, opening, adding to the trail,
-    // help and quit; everything else is in the help.
+    // help and quit; a wider one adds refresh, last; everything else is in the help.
     assert_eq!(
         hints,
         [
@@ -84,6 +84,7 @@ fn hints_merge_consecutive_labels() {
             ("a".to_string(), "add"),
             ("?".to_string(), "help"),
             ("q".to_string(), "quit"),
+            ("Ctrl-r".to_string(), "refresh"),
         ]
     );
 }

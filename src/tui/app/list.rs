@@ -83,6 +83,13 @@ impl App {
     /// the first row. Returns the load of the newly selected case when it changed.
     pub(crate) fn refresh_list(&mut self, keep: Option<CaseId>) -> Vec<Effect> {
         let before = self.selected_case().map(|c| c.id);
+        self.reshow();
+        self.reselect(keep, before)
+    }
+
+    /// Work out again which cases the list shows, in which order: the search
+    /// ranking (when the query has terms), the filter and the sort.
+    pub(crate) fn reshow(&mut self) {
         let ranked = self
             .search
             .ranked
@@ -91,14 +98,24 @@ impl App {
         let gaps = &self.gaps;
         self.list
             .reshow(&self.cases, |id| super::codes_in(gaps, id), ranked);
-        self.reselect(keep, before)
     }
 
     /// Select `keep` when the list shows it, else the first row. When that is not
     /// `before` (the case selected until now), the loaded record is dropped and the
     /// newly selected case's asked for.
     pub(crate) fn reselect(&mut self, keep: Option<CaseId>, before: Option<CaseId>) -> Vec<Effect> {
-        let row = keep.and_then(|id| self.row_of(id));
+        self.reselect_near(keep, None, before)
+    }
+
+    /// As [`App::reselect`], but when the list no longer shows `keep`, the row
+    /// nearest `near` (the row it was at) is selected instead of the first.
+    pub(crate) fn reselect_near(
+        &mut self,
+        keep: Option<CaseId>,
+        near: Option<usize>,
+        before: Option<CaseId>,
+    ) -> Vec<Effect> {
+        let row = keep.and_then(|id| self.row_of(id)).or(near);
         let rows = self.pane_rows(Pane::Cases);
         let mut cursor = ListCursor::new(self.shown_len());
         cursor.move_by(isize::try_from(row.unwrap_or(0)).unwrap_or(0), rows);

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::FixedOffset;
 
 mod list;
+mod refresh;
 
 use super::action::Pane;
 use super::case_gaps::CaseGaps;
@@ -77,6 +78,8 @@ pub struct App {
     pub(crate) rule_clock: Option<(chrono::DateTime<chrono::Utc>, crate::rules::RuleConfig)>,
     /// Set while the list holds only the first rows of a large store.
     pub(crate) loading: Option<super::loaded::ListLoading>,
+    /// Set while a refresh reads the list again.
+    pub(crate) refreshing: Option<super::loaded::Refreshing>,
     /// The open "go to case" picker.
     pub(crate) goto: Option<super::case_picker::CasePicker>,
     /// A write's message stays in the status line when this case's record arrives
@@ -150,6 +153,7 @@ impl App {
             list,
             rule_clock: None,
             loading: None,
+            refreshing: None,
             goto: None,
             keep_status_for: None,
             import: Default::default(),
@@ -289,8 +293,13 @@ impl App {
         self.loading
     }
 
-    /// Replace the first rows with the whole list (`Action::CasesLoaded`), keeping
-    /// the selected case and its loaded record.
+    /// A refresh is reading the list again.
+    pub fn refreshing(&self) -> bool {
+        self.refreshing.is_some()
+    }
+
+    /// Replace the first rows with the whole list (`Action::CasesLoaded`), or the
+    /// list with the list read again (a refresh), keeping the loaded record.
     pub(crate) fn replace_cases(&mut self, cases: CaseTable, gaps: HashMap<CaseId, CaseGaps>) {
         self.gaps = flagged_only(gaps);
         self.flagged = cases

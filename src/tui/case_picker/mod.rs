@@ -8,9 +8,11 @@ mod ranker;
 
 pub use ranker::{PickerJob, rank_cases, rank_jobs};
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::search::{SearchCorpus, has_terms};
+use crate::domain::CaseId;
 
 /// How many of the best matches the picker keeps.
 pub const KEPT: usize = 200;
@@ -113,6 +115,29 @@ impl CasePicker {
             query: self.query.clone(),
             corpus: Arc::clone(corpus),
         })
+    }
+
+    /// The corpus was read again (a refresh): the hits, positions in `old`, follow
+    /// their cases to their positions in `new` (a case `new` lacks drops out), and
+    /// the query is to be ranked again over `new` (it is pending).
+    pub fn corpus_replaced(&mut self, old: &SearchCorpus, new: &SearchCorpus) {
+        let wanted: HashMap<CaseId, usize> = self
+            .hits
+            .iter()
+            .enumerate()
+            .filter_map(|(rank, &hit)| Some((old.case_id(hit as usize)?, rank)))
+            .collect();
+        let mut moved = vec![None; self.hits.len()];
+        for (position, id) in new.case_ids().enumerate() {
+            if let (Some(&rank), Ok(position)) = (wanted.get(&id), u32::try_from(position)) {
+                moved[rank] = Some(position);
+            }
+        }
+        self.hits = moved.into_iter().flatten().collect();
+        self.selected = self.selected.min(self.hits.len().saturating_sub(1));
+        if has_terms(&self.query) {
+            self.generation += 1;
+        }
     }
 
     fn query_changed(&mut self) {

@@ -215,6 +215,12 @@ pub fn commands() -> Vec<Command> {
         c("help", Action::ShowHelp, "show this help", Some("help")),
         c("quit", Action::Quit, "quit nhitrace", Some("quit")),
         c(
+            "refresh",
+            Action::Refresh,
+            "read the store again: other analysts' writes",
+            Some("refresh"),
+        ),
+        c(
             "show_gaps",
             Action::Screen(ScreenAction::ShowGaps),
             "every open gap in the store; again (or Tab) groups by case",

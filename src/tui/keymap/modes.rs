@@ -18,6 +18,15 @@ pub(super) fn command(name: &'static str, action: Action, help: &'static str) ->
     }
 }
 
+/// A refresh, in the modes drawn over the case list.
+fn refresh() -> Command {
+    command(
+        "refresh",
+        Action::Refresh,
+        "read the store again: other analysts' writes",
+    )
+}
+
 pub(super) fn search_commands() -> Vec<Command> {
     let s = Action::Search;
     vec![
@@ -40,6 +49,7 @@ pub(super) fn search_commands() -> Vec<Command> {
         command("select_prev", Action::SelectPrev, "previous case"),
         command("page_down", Action::PageDown, "one page down"),
         command("page_up", Action::PageUp, "one page up"),
+        refresh(),
         command("quit", Action::Quit, "quit nhitrace"),
     ]
 }
@@ -66,6 +76,7 @@ pub(super) fn goto_commands() -> Vec<Command> {
             "ten matches down",
         ),
         command("page_up", p(CasePickerAction::Move(-10)), "ten matches up"),
+        refresh(),
         command("quit", Action::Quit, "quit nhitrace"),
     ]
 }
@@ -91,6 +102,7 @@ pub(super) fn filter_commands() -> Vec<Command> {
             l(ListAction::Clear),
             "clear the search, filters and sort",
         ),
+        refresh(),
         command("quit", Action::Quit, "quit nhitrace"),
     ]
 }

@@ -4,6 +4,7 @@
 
 mod corpus;
 mod rank;
+mod reread;
 mod score;
 mod terms;
 mod worker;
@@ -16,6 +17,7 @@ pub use rank::{
     CHECK_EVERY, Highlight, Highlighter, Hit, halves, match_indices, merge, narrows, rank,
     rank_among, rank_range, sort_hits, term_narrows,
 };
+pub use reread::list_reread;
 pub use score::{ELEMENT_LIMIT, Scorer, matcher};
 pub use terms::{Pass, Terms, has_terms, terms};
 pub use worker::{

@@ -140,6 +140,7 @@ fn submit(app: &mut App, confirmed: bool) -> Vec<Effect> {
 }
 
 fn apply_saved(app: &mut App, saved: Saved) -> Vec<Effect> {
+    super::refresh::written(app);
     let mut status = saved.message;
     let mut effects = Vec::new();
     match saved.reload {

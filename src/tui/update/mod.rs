@@ -7,6 +7,7 @@ mod case_picker;
 mod form;
 mod import;
 mod list;
+mod refresh;
 mod screen;
 mod search;
 
@@ -63,7 +64,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::CaseLoaded(record) => {
             let pending = app.views.pending.take();
             let id = record.case.id;
-            app.record_loaded(*record);
+            if app.record.as_ref().is_some_and(|r| r.case.id == id) {
+                // Read again by a refresh: the panes keep their rows, and an open
+                // record shows what the store holds now.
+                app.record_reread(*record);
+                rebuild_overlays(app);
+            } else {
+                app.record_loaded(*record);
+            }
             screen::jump_landed(app, pending, id);
         }
         Action::EvidenceLoaded(id, bytes) => {
@@ -111,7 +119,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 });
             }
         }
-        // Search results and filter changes apply whatever overlay is open.
+        // A refresh, search results and filter changes apply whatever overlay is open.
+        action @ (Action::Refresh | Action::CasesRefreshed(_) | Action::RefreshFailed(_)) => {
+            return refresh::update(app, action);
+        }
         Action::Search(action) => return search::update(app, action),
         Action::List(action) => return list::update(app, action),
         Action::CasePicker(action) => return case_picker::update(app, action),
@@ -142,7 +153,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// Actions that would act on the whole list (filters, sort, views over every case,
-/// writes, which reload the list), refused while only its first rows are read.
+/// writes, which reload the list, a refresh, which reads it again), refused while
+/// only its first rows are read.
 fn needs_whole_list(action: &Action) -> bool {
     use super::filter_picker::ListAction;
     matches!(
@@ -156,6 +168,7 @@ fn needs_whole_list(action: &Action) -> bool {
             )
             | Action::StartWrite(_)
             | Action::CasePicker(super::case_picker::CasePickerAction::Open)
+            | Action::Refresh
     )
 }
 

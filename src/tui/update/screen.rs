@@ -1,12 +1,18 @@
 //! The full-screen views' actions on the screen: the view changes its own state
 //! (`tui::screen`); opening the asset view asks for its cases, and a row's jump
-//! leaves the view for the case on the main screen.
+//! leaves the view for the case on the main screen; a refresh builds the open view
+//! again.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 use super::list;
 use crate::domain::CaseId;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::asset_view::AssetView;
+use crate::tui::case_gaps::CaseGaps;
+use crate::tui::case_table::CaseTable;
 use crate::tui::cursor::ListCursor;
 use crate::tui::effects::Effect;
 use crate::tui::gaps_view::{GapGrouping, GapsView};
@@ -15,25 +21,54 @@ use crate::tui::screen::{JumpTarget, Screen, ScreenAction};
 /// Apply one of the views' own actions.
 pub fn update(app: &mut App, action: ScreenAction) -> Vec<Effect> {
     let height = app.measures.screen_rows;
-    let (cases, gaps) = (&app.cases, &app.gaps);
-    let gaps_view = |grouping: GapGrouping| {
-        GapsView::new(grouping, cases.ids(), |id| {
-            gaps.get(&id)
-                .map_or(std::borrow::Cow::Borrowed(&[]), |g| g.gaps())
-        })
-    };
     match action {
-        ScreenAction::ShowGaps => app.views.show_gaps(height, gaps_view),
-        ScreenAction::ToggleGrouping => app.views.toggle_grouping(height, gaps_view),
+        ScreenAction::ShowGaps => {
+            let gaps_view = gaps_view(&app.cases, &app.gaps);
+            app.views.show_gaps(height, gaps_view);
+        }
+        ScreenAction::ToggleGrouping => {
+            let gaps_view = gaps_view(&app.cases, &app.gaps);
+            app.views.toggle_grouping(height, gaps_view);
+        }
         ScreenAction::ShowAssetCases => return show_asset_cases(app),
         ScreenAction::CycleRuleFilter => return list::cycle_rule(app),
         ScreenAction::ClearRuleFilter => return list::narrow_to_rule(app, None),
-        ScreenAction::AssetCasesLoaded(asset, cases) => app.views.cases_arrived(asset, cases),
+        ScreenAction::AssetCasesLoaded(asset, cases) => {
+            app.views.cases_arrived(asset, cases, height)
+        }
         ScreenAction::CloseView => app.views.screen = None,
         ScreenAction::OpenRow => return open(app),
         ScreenAction::MoveRow(step) => app.views.move_row(step, height),
     }
     Vec::new()
+}
+
+/// The gaps view over `cases` and their `gaps`, built in a grouping.
+fn gaps_view<'a>(
+    cases: &'a CaseTable,
+    gaps: &'a HashMap<CaseId, CaseGaps>,
+) -> impl Fn(GapGrouping) -> GapsView + 'a {
+    move |grouping| {
+        GapsView::new(grouping, cases.ids(), |id| {
+            gaps.get(&id).map_or(Cow::Borrowed(&[]), |g| g.gaps())
+        })
+    }
+}
+
+/// The store was read again (a refresh): an open gaps view is built again from
+/// the gaps now known, an open asset view reads its cases again; each keeps its
+/// selection.
+pub fn reread(app: &mut App) -> Vec<Effect> {
+    match &app.views.screen {
+        Some(Screen::Gaps(_)) => {
+            let height = app.measures.screen_rows;
+            let gaps_view = gaps_view(&app.cases, &app.gaps);
+            app.views.gaps_changed(height, gaps_view);
+            Vec::new()
+        }
+        Some(Screen::Asset(view)) => vec![Effect::LoadAssetCases(view.asset.id)],
+        None => Vec::new(),
+    }
 }
 
 /// A case's record was applied: a jump waiting for that case selects its target.

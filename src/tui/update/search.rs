@@ -11,6 +11,12 @@ use crate::tui::search::SearchAction;
 
 /// Apply one search action.
 pub fn update(app: &mut App, action: SearchAction) -> Vec<Effect> {
+    // A corpus read again (a refresh): the open picker's matches follow their cases.
+    if let SearchAction::CorpusLoaded(new) = &action
+        && let (Some(picker), Some(old)) = (app.goto.as_mut(), app.search.corpus.as_ref())
+    {
+        picker.corpus_replaced(old, new);
+    }
     let selected = app.selected_case().map(|c| c.id);
     let outcome = app.search.update(action, selected, &app.cases);
     if outcome.focus_list {

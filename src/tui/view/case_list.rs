@@ -38,6 +38,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let counts = match app.list_loading() {
         // Only the first rows are read: a lower bound, and that more is coming.
         Some(loading) => [format!(">{}", loading.more_than), "loading…".to_string()],
+        // Read again in the background: the flags shown are the ones before.
+        None if app.refreshing() => [
+            app.list
+                .shown
+                .as_ref()
+                .map_or(total.to_string(), |_| format!("{shown}/{total}")),
+            "refreshing…".to_string(),
+        ],
         None if app.list.shown.is_some() => [
             format!("{shown}/{total}"),
             format!("{} flagged", app.flagged_count()),

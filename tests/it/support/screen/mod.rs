@@ -84,7 +84,8 @@ impl Fixture {
             | Effect::CancelRanking(_)
             | Effect::RankPicker(_)
             | Effect::LoadCorpus
-            | Effect::LoadRestOfList => return None,
+            | Effect::LoadRestOfList
+            | Effect::RefreshList => return None,
             other => Action::LoadFailed(format!("the fixture has no store for {other:?}")),
         })
     }

@@ -46,8 +46,11 @@ pub(crate) fn open(target: &PgTarget, mode: OpenMode) -> Result<Connection, Stor
             })
         }
         (Found::Store(_), OpenMode::ReadOnly) => Ok(conn),
-        (_, OpenMode::ReadWrite | OpenMode::CreateNew) => {
-            migrate(&conn, &path)?;
+        (found, OpenMode::ReadWrite | OpenMode::CreateNew) => {
+            // A store at this version needs no migration (nor its lock).
+            if found != Found::Store(SCHEMA_VERSION) {
+                migrate(&conn, &path)?;
+            }
             refuse_unless_ours(&conn, &path)?;
             Ok(conn)
         }

@@ -215,20 +215,30 @@ pub(crate) fn rehash(
     conn: &Connection,
     case: Option<CaseId>,
 ) -> Result<Vec<(CaseId, EvidenceId, bool)>, StoreError> {
-    let mut statement = conn
-        .prepare_cached(
-            "SELECT e.case_id, e.id, e.size, e.sha256, b.bytes
-             FROM evidence e LEFT JOIN evidence_bytes b ON b.evidence_id = e.id
-             WHERE (CAST(?1 AS BIGINT) IS NULL OR e.case_id = ?1) AND e.id > ?2
-             ORDER BY e.id LIMIT ?3",
-        )
-        .map_err(db)?;
+    // Each item's bytes are looked up by key: as a join, a server merged each page
+    // with the bytes table read from its start (37 ms a page, 270 s for `verify`
+    // at 100,000 cases, against 16 s on SQLite).
+    let sql = match case {
+        None => {
+            "SELECT e.case_id, e.id, e.size, e.sha256,
+                    (SELECT b.bytes FROM evidence_bytes b WHERE b.evidence_id = e.id)
+             FROM evidence e WHERE e.id > ?1 ORDER BY e.id LIMIT ?2"
+        }
+        Some(_) => {
+            "SELECT e.case_id, e.id, e.size, e.sha256,
+                    (SELECT b.bytes FROM evidence_bytes b WHERE b.evidence_id = e.id)
+             FROM evidence e WHERE e.case_id = ?3 AND e.id > ?1 ORDER BY e.id LIMIT ?2"
+        }
+    };
+    let mut statement = conn.prepare_cached(sql).map_err(db)?;
     let mut checked = Vec::new();
     let mut after = i64::MIN;
     loop {
-        let mut rows = statement
-            .query(params![case, after, EVIDENCE_PAGE])
-            .map_err(db)?;
+        let mut rows = match case {
+            None => statement.query(params![after, EVIDENCE_PAGE]),
+            Some(case) => statement.query(params![after, EVIDENCE_PAGE, case]),
+        }
+        .map_err(db)?;
         let mut read = 0;
         while let Some(row) = rows.next().map_err(db)? {
             let size: i64 = row.get(2).map_err(db)?;

@@ -444,3 +444,79 @@ fn an_unreachable_server_is_one_clear_line_and_exit_2() {
         "the password is never shown: {err}"
     );
 }
+
+#[test]
+fn bundles_and_audit_events_import_the_same_on_both_backends() {
+    let Some(url) = pg::new_database_url() else {
+        return pg::skipped("pg_store::bundles_and_audit_events_import_the_same_on_both_backends");
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.db").display().to_string();
+    let demo = dir.path().join("demo.db").display().to_string();
+    let bundle = dir.path().join("demo.json").display().to_string();
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/events");
+    let (code, _, err) = nhitrace(&["demo", &demo]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = nhitrace(&["--db", &demo, "export", "-o", &bundle]);
+    assert_eq!(code, 0, "{err}");
+    for db in [&file, &url] {
+        let (code, out, err) = nhitrace(&["--db", db, "import", &bundle]);
+        assert_eq!(code, 0, "{db}: {out}{err}");
+        let (code, out, err) = nhitrace(&[
+            "--db",
+            db,
+            "case",
+            "add",
+            "--ref",
+            "NHI-2026-0100",
+            "--title",
+            "Deploy key leaked",
+            "--category",
+            "secret_leak",
+            "--reporter",
+            "alice",
+            "--opened-at",
+            "2026-06-01 09:00",
+        ]);
+        assert_eq!(code, 0, "{db}: {out}{err}");
+        {
+            let source = "cloudtrail/key-leak.json";
+            let path = format!("{fixtures}/{source}");
+            let (code, out, err) = nhitrace(&[
+                "--db",
+                db,
+                "import-events",
+                &path,
+                "--case",
+                "NHI-2026-0100",
+                "--format",
+                "json",
+            ]);
+            assert_eq!(code, 0, "{db} {source}: {out}{err}");
+            assert!(out.contains("\"entries_added\": 7"), "{db}: {out}");
+        }
+    }
+    // The same gaps and the same auditor's report from either store, all but
+    // the times of this run's own writes (audit history, evidence collected now).
+    let (_, a, _) = nhitrace(&["--db", &file, "check", "--format", "json"]);
+    let (_, b, _) = nhitrace(&["--db", &url, "check", "--format", "json"]);
+    assert_eq!(a, b);
+    for case in ["NHI-2026-0100", "NHI-2026-0037"] {
+        let report = |db: &str| {
+            let (code, out, err) = nhitrace(&["--db", db, "report", case, "--format", "json"]);
+            assert_eq!(code, 0, "{db} {case}: {err}");
+            let mut json: serde_json::Value = serde_json::from_str(&out).unwrap();
+            for entry in json["timeline"].as_array_mut().unwrap() {
+                entry.as_object_mut().unwrap().remove("recorded_at");
+            }
+            ["case", "assets", "timeline", "gaps", "trail"]
+                .map(|part| json[part].clone())
+                .to_vec()
+        };
+        assert_eq!(report(&file), report(&url), "{case}");
+    }
+    for db in [&file, &url] {
+        let (code, out, err) = nhitrace(&["--db", db, "verify"]);
+        assert_eq!(code, 0, "{db}: {out}{err}");
+    }
+}

@@ -33,16 +33,7 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
-        let rows: i64 = self
-            .conn
-            .query_row(
-                "SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM assets)
-                      + (SELECT count(*) FROM audit_log)",
-                (),
-                |row| row.get(0),
-            )
-            .map_err(db)?;
-        if rows != 0 {
+        if super::list_reads::holds_rows(&self.conn)? {
             return Err(StoreError::Invalid(
                 "a bulk load needs an empty store".into(),
             ));

@@ -206,16 +206,7 @@ impl Store {
         let source = self.location().to_string();
         let source_conn = &self.conn;
         target.write_at(now, |w| {
-            let rows: i64 = w
-                .conn
-                .query_row(
-                    "SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM assets)
-                          + (SELECT count(*) FROM audit_log)",
-                    (),
-                    |row| row.get(0),
-                )
-                .map_err(db)?;
-            if rows != 0 {
+            if super::list_reads::holds_rows(w.conn)? {
                 return Err(StoreError::Invalid(
                     "the target store is not empty; migrate only into a new store".into(),
                 ));

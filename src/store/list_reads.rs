@@ -31,6 +31,20 @@ pub(crate) fn case_count_up_to(conn: &Connection, limit: usize) -> Result<usize,
     Ok(usize::try_from(count).unwrap_or(0))
 }
 
+/// Whether the store holds any case, asset or audit row (a store that holds none
+/// is empty: what `generate` and `migrate` fill).
+pub(crate) fn holds_rows(conn: &Connection) -> Result<bool, StoreError> {
+    let rows: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM assets)
+                  + (SELECT count(*) FROM audit_log)",
+            (),
+            |row| row.get(0),
+        )
+        .map_err(db)?;
+    Ok(rows != 0)
+}
+
 /// The length in bytes of the longest reference (read from the reference index).
 pub(crate) fn longest_reference(conn: &Connection) -> Result<usize, StoreError> {
     let longest: i64 = conn

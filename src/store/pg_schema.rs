@@ -9,7 +9,7 @@
 pub(crate) const APPLICATION_ID: i64 = 0x4E48_4954;
 
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[MIGRATION_1];
+pub(crate) const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
 
 /// The schema version this build reads and writes.
 pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -22,6 +22,7 @@ pub(crate) const TRIGGERS: &[(&str, &str)] = &[
     ("audit_log", "audit_log_refuses_truncate"),
     ("cases", "flags_case_update"),
     ("entries", "flags_entry_change"),
+    ("entries", "activity_entry_change"),
     ("evidence", "flags_evidence_change"),
     ("case_assets", "flags_link_change"),
 ];
@@ -201,6 +202,42 @@ CREATE TABLE imported_events (
 );
 CREATE INDEX imported_events_by_entry ON imported_events(entry_id);
 CREATE INDEX imported_events_by_evidence ON imported_events(evidence_id);
+"#;
+
+/// Version 2: SQLite's version 5, each case's last activity kept on its row (see
+/// `schema.rs`).
+const MIGRATION_2: &str = r#"
+ALTER TABLE cases ADD COLUMN last_activity TEXT COLLATE "C";
+DROP TRIGGER flags_case_update ON cases;
+UPDATE cases c SET last_activity =
+    (SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = c.id);
+CREATE TRIGGER flags_case_update AFTER UPDATE OF id, reference, title, summary, category,
+    severity, status, reporter, reported_via, owner, reviewer, opened_at, closed_at,
+    closing_note, root_cause ON cases
+    FOR EACH ROW EXECUTE FUNCTION nhitrace_drop_flags();
+
+CREATE FUNCTION nhitrace_last_activity() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        UPDATE cases SET last_activity = NEW.occurred_at
+         WHERE id = NEW.case_id
+           AND (last_activity IS NULL OR last_activity < NEW.occurred_at);
+        RETURN NULL;
+    END IF;
+    UPDATE cases c SET last_activity =
+        (SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = c.id)
+     WHERE c.id = OLD.case_id;
+    IF TG_OP = 'UPDATE' AND NEW.case_id <> OLD.case_id THEN
+        UPDATE cases c SET last_activity =
+            (SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = c.id)
+         WHERE c.id = NEW.case_id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER activity_entry_change
+    AFTER INSERT OR DELETE OR UPDATE OF case_id, occurred_at ON entries
+    FOR EACH ROW EXECUTE FUNCTION nhitrace_last_activity();
 "#;
 
 /// The tables of a store and the column each refers to, for `verify`'s check that

@@ -11,7 +11,13 @@ use super::transaction::Immediate;
 pub(crate) const APPLICATION_ID: i32 = 0x4E48_4954;
 
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4];
+const MIGRATIONS: &[&str] = &[
+    MIGRATION_1,
+    MIGRATION_2,
+    MIGRATION_3,
+    MIGRATION_4,
+    MIGRATION_5,
+];
 
 /// The schema version this build reads and writes.
 pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -188,6 +194,39 @@ CREATE TABLE imported_events (
 ) STRICT;
 CREATE INDEX imported_events_by_entry ON imported_events(entry_id);
 CREATE INDEX imported_events_by_evidence ON imported_events(evidence_id);
+";
+
+/// Version 5: each case's last activity (its latest entry's `occurred_at`, NULL
+/// without entries) kept on the case row by triggers, so the list reads it with
+/// the row instead of looking up every case's entries (3.3 s of the list's 8.7 s
+/// at a million cases). A case update that only moves it does not drop the
+/// case's cached rule codes: the entry change that moved it already did.
+const MIGRATION_5: &str = "
+ALTER TABLE cases ADD COLUMN last_activity TEXT;
+DROP TRIGGER flags_case_update;
+UPDATE cases SET last_activity =
+    (SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = cases.id);
+CREATE TRIGGER flags_case_update AFTER UPDATE OF id, reference, title, summary, category,
+    severity, status, reporter, reported_via, owner, reviewer, opened_at, closed_at,
+    closing_note, root_cause ON cases
+BEGIN DELETE FROM case_flags WHERE case_id IN (OLD.id, NEW.id); END;
+CREATE TRIGGER activity_entry_insert AFTER INSERT ON entries
+BEGIN
+    UPDATE cases SET last_activity = NEW.occurred_at
+     WHERE id = NEW.case_id AND (last_activity IS NULL OR last_activity < NEW.occurred_at);
+END;
+CREATE TRIGGER activity_entry_update AFTER UPDATE OF case_id, occurred_at ON entries
+BEGIN
+    UPDATE cases SET last_activity =
+        (SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = cases.id)
+     WHERE id IN (OLD.case_id, NEW.case_id);
+END;
+CREATE TRIGGER activity_entry_delete AFTER DELETE ON entries
+BEGIN
+    UPDATE cases SET last_activity =
+        (SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = cases.id)
+     WHERE id = OLD.case_id;
+END;
 ";
 
 /// The migrations that bring a fresh store to `version` (all of them past the last).

@@ -40,6 +40,7 @@ mod store_asset_cases;
 mod store_audit;
 mod store_concurrency;
 mod store_import;
+mod store_last_activity;
 mod store_open;
 mod store_stream;
 mod store_trails;

@@ -520,3 +520,55 @@ fn bundles_and_audit_events_import_the_same_on_both_backends() {
         assert_eq!(code, 0, "{db}: {out}{err}");
     }
 }
+
+#[test]
+fn a_version_1_server_store_gains_the_last_activity_and_lists_as_before() {
+    let Some(url) = pg::new_database_url() else {
+        return pg::skipped(
+            "pg_store::a_version_1_server_store_gains_the_last_activity_and_lists_as_before",
+        );
+    };
+    let server = StoreLocation::parse(&url);
+    let mut store = open(&server, OpenMode::CreateNew);
+    generate(&mut store, GenerateOptions { cases: 40, seed: 5 }, |_| {}).unwrap();
+    let before = store.case_summaries().unwrap();
+    drop(store);
+    // What a version-1 database looked like.
+    let mut client = pg::connect(&url);
+    client
+        .batch_execute(
+            "DROP TRIGGER activity_entry_change ON entries;
+             DROP FUNCTION nhitrace_last_activity();
+             DROP TRIGGER flags_case_update ON cases;
+             ALTER TABLE cases DROP COLUMN last_activity;
+             CREATE TRIGGER flags_case_update AFTER UPDATE ON cases
+                 FOR EACH ROW EXECUTE FUNCTION nhitrace_drop_flags();
+             UPDATE nhitrace_schema SET version = 1;",
+        )
+        .unwrap();
+    let err = Store::open_at(&server, OpenMode::ReadOnly).err().unwrap();
+    assert!(
+        matches!(err, StoreError::Outdated { found: 1, .. }),
+        "{err}"
+    );
+    let mut store = open(&server, OpenMode::ReadWrite);
+    assert_eq!(store.case_summaries().unwrap(), before);
+    assert!(store.verify().unwrap().is_ok());
+    // The trigger moves it with a new entry, as SQLite's do.
+    let case = before[0].id;
+    let later = before[0].last_activity + chrono::TimeDelta::days(400);
+    let mut entry = store.case_record(case).unwrap().entries[0].clone();
+    entry.id = 0;
+    entry.occurred_at = later;
+    store.write(|w| w.insert_entry(&mut entry)).unwrap();
+    assert_eq!(store.case_summary(case).unwrap().last_activity, later);
+    let stale: i64 = client
+        .query_one(
+            "SELECT count(*) FROM cases c WHERE c.last_activity IS DISTINCT FROM
+                 (SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = c.id)",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(stale, 0);
+}

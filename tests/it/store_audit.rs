@@ -268,7 +268,10 @@ fn a_store_from_schema_1_still_opens_and_gains_the_log() {
     let conn = Connection::open(&path).unwrap();
     // Undo every migration after the first: what a schema-1 store looked like.
     let triggers: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'flags_%'")
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'
+              AND (name LIKE 'flags_%' OR name LIKE 'activity_%')",
+        )
         .unwrap()
         .query_map([], |row| row.get(0))
         .unwrap()
@@ -280,7 +283,7 @@ fn a_store_from_schema_1_still_opens_and_gains_the_log() {
     }
     conn.execute_batch(
         "DROP TABLE imported_events; DROP TABLE audit_log; DROP TABLE case_flags; DROP TABLE meta;
-         PRAGMA user_version = 1;",
+         ALTER TABLE cases DROP COLUMN last_activity; PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);

@@ -255,27 +255,23 @@ impl<'c> Statement<'c> {
         &mut self,
         params: P,
         mut map: impl FnMut(&Row<'_>) -> Result<T, Error>,
-    ) -> Result<std::vec::IntoIter<Result<T, Error>>, Error> {
+    ) -> Result<Mapped<T>, Error> {
         let mut rows = self.query(params)?;
         let mut out = Vec::new();
-        loop {
+        let failed = loop {
             match rows.next() {
-                Ok(Some(row)) => {
-                    let mapped = map(&row);
-                    let failed = mapped.is_err();
-                    out.push(mapped);
-                    if failed {
-                        break;
-                    }
-                }
-                Ok(None) => break,
-                Err(err) => {
-                    out.push(Err(err));
-                    break;
-                }
+                Ok(Some(row)) => match map(&row) {
+                    Ok(value) => out.push(value),
+                    Err(err) => break Some(err),
+                },
+                Ok(None) => break None,
+                Err(err) => break Some(err),
             }
-        }
-        Ok(out.into_iter())
+        };
+        Ok(Mapped {
+            rows: out.into_iter(),
+            failed,
+        })
     }
 
     /// The first row mapped; [`Error::NoRows`] when there is none.
@@ -294,6 +290,25 @@ impl<'c> Statement<'c> {
     pub(crate) fn exists<P: Params>(&mut self, params: P) -> Result<bool, Error> {
         let mut rows = self.query(params)?;
         Ok(rows.next()?.is_some())
+    }
+}
+
+/// The rows [`Statement::query_map`] mapped, then the error that stopped it, if
+/// one did. The values are held as they are (a `Result` each would carry an
+/// error's size per row: 130 MiB for a million ids).
+pub(crate) struct Mapped<T> {
+    rows: std::vec::IntoIter<T>,
+    failed: Option<Error>,
+}
+
+impl<T> Iterator for Mapped<T> {
+    type Item = Result<T, Error>;
+
+    fn next(&mut self) -> Option<Result<T, Error>> {
+        match self.rows.next() {
+            Some(value) => Some(Ok(value)),
+            None => self.failed.take().map(Err),
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use crate::domain::{CaseId, CaseRecord};
-use crate::rules::{self, Gap, RuleCode, RuleConfig};
+use crate::rules::{self, Gap, RuleCode, RuleConfig, RuleSet};
 use crate::store::{CachedFlags, Store, StoreError, Writer};
 
 /// The meta key recording the rule settings the cache was computed with.
@@ -22,7 +22,7 @@ const SETTINGS_KEY: &str = "flags.rule_settings";
 /// had to be evaluated to know it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Flags {
-    pub codes: HashMap<CaseId, Vec<RuleCode>>,
+    pub codes: HashMap<CaseId, RuleSet>,
     pub evaluated: usize,
 }
 
@@ -30,9 +30,9 @@ fn settings(config: &RuleConfig) -> String {
     format!("stale_after_days={}", config.stale_after_days)
 }
 
-fn parse_codes(text: &str) -> Vec<RuleCode> {
+fn parse_codes(text: &str) -> RuleSet {
     text.split_whitespace()
-        .filter_map(|c| c.parse().ok())
+        .filter_map(|c| c.parse::<RuleCode>().ok())
         .collect()
 }
 
@@ -55,24 +55,28 @@ fn cache_row(
     }
 }
 
-/// The codes of the cached rows still valid at `now` under `config`, by case (an
-/// empty list for a case whose trail is whole). `each` hands over the cached rows one
-/// at a time, so the rows of a large store are never all held as text.
+/// The codes of the cached rows still valid at `now` under `config`, by case id,
+/// ascending (an empty set for a case whose trail is whole). `each` hands over the
+/// cached rows one at a time, so the rows of a large store are never all held as
+/// text; what is kept is 16 bytes a case.
 fn valid(
     each: impl FnOnce(&mut dyn FnMut(CachedFlags)) -> Result<(), StoreError>,
     stored_settings: Option<String>,
     now: DateTime<Utc>,
     config: &RuleConfig,
-) -> Result<HashMap<CaseId, Vec<RuleCode>>, StoreError> {
-    let mut valid = HashMap::new();
+) -> Result<Vec<(CaseId, RuleSet)>, StoreError> {
+    let mut valid = Vec::new();
     if stored_settings.as_deref() != Some(settings(config).as_str()) {
         return Ok(valid);
     }
     each(&mut |row: CachedFlags| {
         if row.recheck_at.is_none_or(|at| at > now) {
-            valid.insert(row.case_id, parse_codes(&row.codes));
+            valid.push((row.case_id, parse_codes(&row.codes)));
         }
     })?;
+    if !valid.is_sorted_by_key(|(id, _)| *id) {
+        valid.sort_unstable_by_key(|(id, _)| *id);
+    }
     Ok(valid)
 }
 
@@ -153,10 +157,10 @@ pub fn load_in_chunks(
     })
 }
 
-fn missing(ids: &[CaseId], valid: &HashMap<CaseId, Vec<RuleCode>>) -> Vec<CaseId> {
+fn missing(ids: &[CaseId], valid: &[(CaseId, RuleSet)]) -> Vec<CaseId> {
     ids.iter()
         .copied()
-        .filter(|id| !valid.contains_key(id))
+        .filter(|id| valid.binary_search_by_key(id, |(v, _)| *v).is_err())
         .collect()
 }
 
@@ -166,15 +170,13 @@ fn evaluate(record: &CaseRecord, now: DateTime<Utc>, config: &RuleConfig) -> Cac
 }
 
 /// The flags of every case: the valid cached codes and the rows just evaluated.
-fn complete(rows: Vec<CachedFlags>, mut codes: HashMap<CaseId, Vec<RuleCode>>) -> Flags {
-    codes.retain(|_, list| !list.is_empty());
-    for row in &rows {
-        let list = parse_codes(&row.codes);
-        if !list.is_empty() {
-            codes.insert(row.case_id, list);
-        }
-    }
-    codes.shrink_to_fit();
+fn complete(rows: Vec<CachedFlags>, valid: Vec<(CaseId, RuleSet)>) -> Flags {
+    let evaluated = rows
+        .iter()
+        .map(|row| (row.case_id, parse_codes(&row.codes)));
+    let flagged = |(_, codes): &(CaseId, RuleSet)| !codes.is_empty();
+    let mut codes: HashMap<CaseId, RuleSet> = valid.into_iter().filter(flagged).collect();
+    codes.extend(evaluated.filter(flagged));
     Flags {
         codes,
         evaluated: rows.len(),
@@ -203,7 +205,7 @@ pub fn window(
     ids: &[CaseId],
     now: DateTime<Utc>,
     config: &RuleConfig,
-) -> Result<HashMap<CaseId, Vec<RuleCode>>, StoreError> {
+) -> Result<HashMap<CaseId, RuleSet>, StoreError> {
     let stored = store.meta(SETTINGS_KEY)?;
     let cached = if stored.as_deref() == Some(settings(config).as_str()) {
         store.cached_flags_for(ids)?

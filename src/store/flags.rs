@@ -36,7 +36,7 @@ pub(crate) fn each_cached(
     mut take: impl FnMut(CachedFlags),
 ) -> Result<(), StoreError> {
     let mut statement = conn
-        .prepare_cached("SELECT case_id, codes, recheck_at FROM case_flags")
+        .prepare_cached("SELECT case_id, codes, recheck_at FROM case_flags ORDER BY case_id")
         .map_err(db)?;
     let mut rows = statement.query(()).map_err(db)?;
     while let Some(row) = rows.next().map_err(db)? {

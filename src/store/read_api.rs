@@ -26,8 +26,9 @@ impl Store {
         list_reads::case_summaries(&self.conn)
     }
 
-    /// Every case as a list row, ordered by reference, handed to `take` one at a
-    /// time (so a large list can be kept in a compact form as it is read).
+    /// Every case as a list row, in id order (a scan; put them in the list's order
+    /// after), handed to `take` one at a time (so a large list can be kept in a
+    /// compact form as it is read).
     pub fn for_each_case_summary(&self, take: impl FnMut(CaseSummary)) -> Result<(), StoreError> {
         list_reads::each_case_summary(&self.conn, take)
     }

@@ -3,7 +3,9 @@
 //! cached codes of a large store's other cases, two bytes each).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
+use crate::domain::CaseId;
 use crate::rules::{Gap, GapSeverity, RuleCode, RuleSet};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -63,4 +65,101 @@ impl CaseGaps {
 /// A gap known only by its rule code, shown with the rule's title.
 fn summary_gap(code: RuleCode) -> Gap {
     Gap::new(code, code.info().title.to_string(), Vec::new(), Vec::new())
+}
+
+/// What the screen knows of every case's gaps, held compactly for a large store:
+/// the rule codes of each flagged case (two bytes each, in one map), and every gap
+/// found for the cases evaluated in this session (a few). A case whose trail is
+/// whole is in neither.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GapIndex {
+    codes: HashMap<CaseId, RuleSet>,
+    /// Cases evaluated whole; each is also in `codes`.
+    found: HashMap<CaseId, Vec<Gap>>,
+}
+
+impl GapIndex {
+    /// The index of each case's rule codes (cases without codes left out).
+    pub fn of_codes(codes: impl IntoIterator<Item = (CaseId, RuleSet)>) -> GapIndex {
+        let mut codes: HashMap<CaseId, RuleSet> =
+            codes.into_iter().filter(|(_, c)| !c.is_empty()).collect();
+        codes.shrink_to_fit();
+        GapIndex {
+            codes,
+            found: HashMap::new(),
+        }
+    }
+
+    /// Put what is known of case `id`: its found gaps, or only its codes.
+    pub fn set(&mut self, id: CaseId, gaps: CaseGaps) {
+        match gaps {
+            CaseGaps::Codes(codes) => {
+                self.found.remove(&id);
+                self.set_codes(id, codes);
+            }
+            CaseGaps::Found(gaps) => self.set_found(id, gaps),
+        }
+    }
+
+    /// Every gap found for case `id` (error-level first); none when it has none.
+    pub fn set_found(&mut self, id: CaseId, gaps: Vec<Gap>) {
+        let CaseGaps::Found(gaps) = CaseGaps::found(gaps) else {
+            return;
+        };
+        self.set_codes(id, gaps.iter().map(|g| g.code).collect());
+        if gaps.is_empty() {
+            self.found.remove(&id);
+        } else {
+            self.found.insert(id, gaps);
+        }
+    }
+
+    fn set_codes(&mut self, id: CaseId, codes: RuleSet) {
+        if codes.is_empty() {
+            self.codes.remove(&id);
+        } else {
+            self.codes.insert(id, codes);
+        }
+    }
+
+    /// Case `id` has gaps.
+    pub fn is_flagged(&self, id: CaseId) -> bool {
+        self.codes.contains_key(&id)
+    }
+
+    /// The rule codes of case `id`'s gaps.
+    pub fn codes(&self, id: CaseId) -> RuleSet {
+        self.codes.get(&id).copied().unwrap_or_default()
+    }
+
+    /// The gaps of case `id` as a list (see [`CaseGaps::gaps`]).
+    pub fn gaps(&self, id: CaseId) -> Cow<'_, [Gap]> {
+        match self.found.get(&id) {
+            Some(gaps) => Cow::Borrowed(gaps),
+            None => CaseGaps::Codes(self.codes(id)).gaps().into_owned().into(),
+        }
+    }
+
+    /// The most severe level among case `id`'s gaps.
+    pub fn worst(&self, id: CaseId) -> Option<GapSeverity> {
+        match self.found.get(&id) {
+            Some(gaps) => gaps.first().map(|g| g.severity),
+            None => CaseGaps::Codes(self.codes(id)).worst(),
+        }
+    }
+
+    /// Every rule code some case has a gap of.
+    pub fn present(&self) -> RuleSet {
+        self.codes.values().flat_map(|c| c.iter()).collect()
+    }
+}
+
+impl FromIterator<(CaseId, CaseGaps)> for GapIndex {
+    fn from_iter<I: IntoIterator<Item = (CaseId, CaseGaps)>>(gaps: I) -> GapIndex {
+        let mut index = GapIndex::default();
+        for (id, gaps) in gaps {
+            index.set(id, gaps);
+        }
+        index
+    }
 }

@@ -3,6 +3,12 @@
 //! memory a `Vec<CaseSummary>` takes; a row is turned back into a [`CaseSummary`]
 //! only when it is drawn or selected. After a write, the one row that changed is
 //! put in place by [`CaseTable::upsert`] (see `case_table/upsert.rs`).
+//!
+//! Each row says where its text is, so the text need not follow the rows' order: a
+//! large store's rows are read in the order the store keeps them (a scan, several
+//! times faster than following the reference index at a million cases) and put in
+//! reference order by [`CaseTable::sort_by_reference`], which moves the columns but
+//! not the text.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -21,10 +27,13 @@ const NO_OWNER: u32 = u32::MAX;
 #[derive(Debug, Clone)]
 pub struct CaseTable {
     ids: Vec<CaseId>,
-    /// Each case's reference then title, back to back.
+    /// Each case's reference then title, back to back, in no particular order.
     text: String,
-    /// Where each case's reference and title end in `text`.
-    ends: Vec<[u32; 2]>,
+    /// Where each case's text starts, its reference ends and its title ends in `text`.
+    spans: Vec<[u32; 3]>,
+    /// Bytes of `text` no row points to any more (left by upserts), reclaimed when
+    /// they grow to half of it.
+    garbage: usize,
     labels: Vec<(Category, Severity, CaseStatus)>,
     owner: Vec<u32>,
     owners: Vec<Box<str>>,
@@ -56,7 +65,8 @@ impl CaseTable {
     pub fn with_capacity(cases: usize) -> CaseTable {
         CaseTable {
             ids: Vec::with_capacity(cases),
-            ends: Vec::with_capacity(cases),
+            spans: Vec::with_capacity(cases),
+            garbage: 0,
             labels: Vec::with_capacity(cases),
             owner: Vec::with_capacity(cases),
             opened: Vec::with_capacity(cases),
@@ -77,16 +87,45 @@ impl CaseTable {
         }
         self.by_id = OnceLock::new();
         self.ids.push(case.id);
-        self.text.push_str(&case.reference);
-        let reference_end = offset(self.text.len());
-        self.text.push_str(&case.title);
-        self.ends.push([reference_end, offset(self.text.len())]);
+        let span = self.append_text(&case);
+        self.spans.push(span);
         self.labels
             .push((case.category, case.severity, case.status));
         let owner = self.intern(case.owner);
         self.owner.push(owner);
         self.opened.push(case.opened_at);
         self.last.push(case.last_activity);
+    }
+
+    /// Append a row's reference and title to the text; returns its span.
+    fn append_text(&mut self, case: &CaseSummary) -> [u32; 3] {
+        let start = offset(self.text.len());
+        self.text.push_str(&case.reference);
+        let reference_end = offset(self.text.len());
+        self.text.push_str(&case.title);
+        [start, reference_end, offset(self.text.len())]
+    }
+
+    /// Put the rows in reference order (the store's), moving every column but not
+    /// the text. Equal references keep their order.
+    pub fn sort_by_reference(&mut self) {
+        let sorted = (1..self.len()).all(|i| self.reference(i - 1) <= self.reference(i));
+        if sorted {
+            return;
+        }
+        let order = crate::tui::text_order::order_by(self.len(), |i| self.reference(i));
+        fn gather<T: Copy>(column: &[T], order: &[u32]) -> Vec<T> {
+            order.iter().map(|&i| column[i as usize]).collect()
+        }
+        self.ids = gather(&self.ids, &order);
+        self.spans = gather(&self.spans, &order);
+        self.labels = gather(&self.labels, &order);
+        self.owner = gather(&self.owner, &order);
+        self.opened = gather(&self.opened, &order);
+        self.last = gather(&self.last, &order);
+        self.ascending = self.ids.windows(2).all(|w| w[0] < w[1]);
+        self.by_id = OnceLock::new();
+        self.text.shrink_to_fit();
     }
 
     /// The owner column's value for `owner`, counted as named by one more row.
@@ -152,11 +191,7 @@ impl CaseTable {
     }
 
     fn span(&self, index: usize) -> Option<(usize, usize, usize)> {
-        let [reference_end, title_end] = *self.ends.get(index)?;
-        let start = match index.checked_sub(1) {
-            Some(before) => self.ends[before][1],
-            None => 0,
-        };
+        let [start, reference_end, title_end] = *self.spans.get(index)?;
         Some((start as usize, reference_end as usize, title_end as usize))
     }
 
@@ -229,8 +264,8 @@ impl CaseTable {
 impl PartialEq for CaseTable {
     fn eq(&self, other: &CaseTable) -> bool {
         self.ids == other.ids
-            && self.ends == other.ends
-            && self.text == other.text
+            && (0..self.len())
+                .all(|i| self.reference(i) == other.reference(i) && self.title(i) == other.title(i))
             && self.labels == other.labels
             && self.opened == other.opened
             && self.last == other.last
@@ -290,6 +325,30 @@ mod tests {
         assert_eq!(table.position(8), None);
         assert_eq!(table.title(1), "");
         assert_eq!(table.summary(3), None);
+    }
+
+    #[test]
+    fn rows_read_in_id_order_are_put_in_reference_order() {
+        let rows = vec![
+            case(1, "NHI-2025-0001", "first ☠", Some("ana")),
+            case(2, "NHI-2024-0002", "second", None),
+            case(3, "NHI-2026-0003", "", Some("bo")),
+            case(4, "NHI-2024-0004", "fourth", Some("ana")),
+        ];
+        let mut table: CaseTable = rows.clone().into_iter().collect();
+        table.sort_by_reference();
+        let mut expected = rows.clone();
+        expected.sort_by(|a, b| a.reference.cmp(&b.reference));
+        assert_eq!(table.summaries().collect::<Vec<_>>(), expected);
+        assert_eq!(table, expected.iter().cloned().collect::<CaseTable>());
+        assert_eq!(table.ids(), [2, 4, 1, 3]);
+        for row in &rows {
+            assert_eq!(
+                table.summary(table.position(row.id).unwrap()).as_ref(),
+                Some(row)
+            );
+        }
+        assert_eq!(table.position(5), None);
     }
 
     #[test]

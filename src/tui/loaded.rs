@@ -1,17 +1,14 @@
 //! The case list as read from the store (at startup, or again by a refresh), and
 //! how far it is read.
 
-use std::collections::HashMap;
-
-use super::case_gaps::CaseGaps;
+use super::case_gaps::GapIndex;
 use super::case_table::CaseTable;
-use crate::domain::CaseId;
 
 /// The whole case list and the gaps found per case (cases without gaps absent).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedCases {
     pub cases: CaseTable,
-    pub gaps: HashMap<CaseId, CaseGaps>,
+    pub gaps: GapIndex,
 }
 
 /// While only the first rows of a large store are in the list: the store holds more

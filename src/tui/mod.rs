@@ -35,6 +35,7 @@ pub mod search;
 mod settle;
 mod startup;
 mod text;
+mod text_order;
 mod theme;
 mod update;
 mod view;

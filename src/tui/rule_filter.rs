@@ -3,16 +3,12 @@
 //! ([`super::filter::CaseFilter`]), so it combines with the other filters, the sort
 //! and the search, and shows in the filter line.
 
-use std::collections::HashMap;
-
-use super::case_gaps::CaseGaps;
-use crate::domain::CaseId;
-use crate::rules::{RuleCode, RuleSet};
+use super::case_gaps::GapIndex;
+use crate::rules::RuleCode;
 
 /// The rule codes of every case's gaps, in code order, each once.
-pub fn codes_present(gaps: &HashMap<CaseId, CaseGaps>) -> Vec<RuleCode> {
-    let present: RuleSet = gaps.values().flat_map(|g| g.codes().iter()).collect();
-    present.iter().collect()
+pub fn codes_present(gaps: &GapIndex) -> Vec<RuleCode> {
+    gaps.present().iter().collect()
 }
 
 /// The code to narrow to after `current`: the next one present; after the last,

@@ -13,14 +13,14 @@ use color_eyre::eyre::WrapErr;
 
 use super::action::Action;
 use super::app::{App, Settings};
-use super::case_gaps::CaseGaps;
+use super::case_gaps::{CaseGaps, GapIndex};
 use super::case_table::CaseTable;
 use super::keymap::KeyMap;
 pub use super::loaded::{ListLoading, LoadedCases};
 use super::options::RunOptions;
 use crate::domain::CaseId;
 use crate::flags;
-use crate::rules::{self, RuleCode};
+use crate::rules::{self, RuleSet};
 use crate::store::{OpenMode, Store, StoreLocation};
 
 /// Above this many cases the list starts from the store's cached rule codes
@@ -72,13 +72,15 @@ pub fn load_cases_mut(store: &mut Store, options: &RunOptions) -> color_eyre::Re
     with_gaps(store, options, cases, codes)
 }
 
-/// The whole list, read row by row into its compact form.
+/// The whole list, read row by row (in the store's order, a scan) into its compact
+/// form, then put in reference order.
 fn case_table(store: &Store) -> color_eyre::Result<CaseTable> {
     let count = store.case_count().wrap_err("could not count the cases")?;
     let mut cases = CaseTable::with_capacity(count);
     store
         .for_each_case_summary(|case| cases.push(case))
         .wrap_err("could not read the case list")?;
+    cases.sort_by_reference();
     Ok(cases)
 }
 
@@ -86,7 +88,7 @@ fn with_gaps(
     store: &Store,
     options: &RunOptions,
     cases: CaseTable,
-    codes: Option<HashMap<CaseId, Vec<RuleCode>>>,
+    codes: Option<HashMap<CaseId, RuleSet>>,
 ) -> color_eyre::Result<LoadedCases> {
     let gaps = match codes {
         Some(codes) => code_gaps(codes),
@@ -103,11 +105,8 @@ fn with_gaps(
     Ok(LoadedCases { cases, gaps })
 }
 
-fn code_gaps(codes: HashMap<CaseId, Vec<RuleCode>>) -> HashMap<CaseId, CaseGaps> {
-    codes
-        .into_iter()
-        .map(|(id, codes)| (id, CaseGaps::Codes(codes.into_iter().collect())))
-        .collect()
+fn code_gaps(codes: HashMap<CaseId, RuleSet>) -> GapIndex {
+    GapIndex::of_codes(codes)
 }
 
 fn app_from(loaded: LoadedCases, options: &RunOptions) -> color_eyre::Result<App> {
@@ -186,8 +185,9 @@ impl ListRead {
 }
 
 /// Read the whole list of the store at `location` on a new thread (bringing the flags
-/// cache up to date when `writable`), send it as [`Action::CasesLoaded`], then load
-/// the search corpus. A failure arrives as [`Action::LoadFailed`].
+/// cache up to date when `writable`) and the search corpus beside it on another;
+/// send the list as [`Action::CasesLoaded`], then the corpus. A failure arrives as
+/// [`Action::LoadFailed`].
 pub fn load_rest_in_background(
     location: StoreLocation,
     writable: bool,
@@ -217,6 +217,9 @@ fn read_list_in_background(
     out: Sender<Action>,
 ) {
     std::thread::spawn(move || {
+        // The corpus is read beside the list, on the other core, and handed over
+        // after it (the search maps its hits onto the whole list).
+        let corpus = super::workers::read_corpus_beside(location.clone());
         let loaded = if writable {
             Store::open_at(&location, OpenMode::ReadWrite)
                 .wrap_err("could not open the store")
@@ -228,7 +231,10 @@ fn read_list_in_background(
         };
         let (action, then_corpus) = why.answer(loaded);
         if out.send(action).is_ok() && then_corpus {
-            super::workers::load_corpus_in_background(location, out);
+            let corpus = corpus.join().unwrap_or_else(|_| {
+                Action::LoadFailed("search is unavailable: its reader stopped".into())
+            });
+            let _ = out.send(corpus);
         }
     });
 }

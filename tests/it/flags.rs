@@ -9,7 +9,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use nhitrace::domain::{CaseId, EntryFields, EntryKind, TimelineEntry};
 use nhitrace::flags;
 use nhitrace::generate::{GenerateOptions, generate};
-use nhitrace::rules::{self, RuleCode, RuleConfig};
+use nhitrace::rules::{self, RuleCode, RuleConfig, RuleSet};
 use nhitrace::store::{OpenMode, Store};
 
 fn now() -> DateTime<Utc> {
@@ -23,21 +23,16 @@ fn demo_store(dir: &std::path::Path) -> Store {
 }
 
 /// What evaluating every record gives: the reference the cache must equal.
-fn evaluated(
-    store: &Store,
-    at: DateTime<Utc>,
-    config: &RuleConfig,
-) -> HashMap<CaseId, Vec<RuleCode>> {
+fn evaluated(store: &Store, at: DateTime<Utc>, config: &RuleConfig) -> HashMap<CaseId, RuleSet> {
     store
         .all_records()
         .unwrap()
         .iter()
         .filter_map(|record| {
-            let mut codes: Vec<RuleCode> = rules::evaluate(record, at, config)
+            let codes: RuleSet = rules::evaluate(record, at, config)
                 .iter()
                 .map(|g| g.code)
                 .collect();
-            codes.dedup();
             (!codes.is_empty()).then_some((record.case.id, codes))
         })
         .collect()
@@ -152,16 +147,16 @@ fn generated_store(path: &std::path::Path, cases: usize) -> Store {
 }
 
 /// The cached codes, by case, as `flags` reads them.
-fn cached_codes(store: &Store) -> HashMap<CaseId, Vec<RuleCode>> {
+fn cached_codes(store: &Store) -> HashMap<CaseId, RuleSet> {
     store
         .cached_flags()
         .unwrap()
         .into_iter()
         .filter_map(|row| {
-            let codes: Vec<RuleCode> = row
+            let codes: RuleSet = row
                 .codes
                 .split_whitespace()
-                .map(|c| c.parse().unwrap())
+                .map(|c| c.parse::<RuleCode>().unwrap())
                 .collect();
             (!codes.is_empty()).then_some((row.case_id, codes))
         })

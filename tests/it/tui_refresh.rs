@@ -34,7 +34,7 @@ fn read_again(records: &[nhitrace::domain::CaseRecord]) -> LoadedCases {
         .collect();
     LoadedCases {
         cases: records.iter().map(summary).collect(),
-        gaps,
+        gaps: gaps.into_iter().collect(),
     }
 }
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use nhitrace::domain::CaseId;
 use nhitrace::flags;
-use nhitrace::rules::{self, RuleCode, RuleConfig};
+use nhitrace::rules::{self, RuleCode, RuleConfig, RuleSet};
 use nhitrace::store::{OpenMode, Store};
 use nhitrace::tui::filter_picker::ListAction;
 use nhitrace::tui::{
@@ -95,13 +95,9 @@ fn window_flags_equal_evaluation_with_an_empty_a_full_and_a_stale_cache() {
         .into_iter()
         .filter(|(id, codes)| window.contains(id) && !codes.is_empty())
         .collect();
-    let sorted = |m: HashMap<CaseId, Vec<RuleCode>>| -> HashMap<CaseId, Vec<RuleCode>> {
+    let sorted = |m: HashMap<CaseId, RuleSet>| -> HashMap<CaseId, Vec<RuleCode>> {
         m.into_iter()
-            .map(|(id, mut c)| {
-                c.sort();
-                c.dedup();
-                (id, c)
-            })
+            .map(|(id, c)| (id, c.iter().collect()))
             .collect()
     };
     // Nothing cached yet: the six are evaluated, nothing is written.

@@ -96,8 +96,7 @@ impl App {
             .as_deref()
             .filter(|_| has_terms(&self.search.query));
         let gaps = &self.gaps;
-        self.list
-            .reshow(&self.cases, |id| super::codes_in(gaps, id), ranked);
+        self.list.reshow(&self.cases, |id| gaps.codes(id), ranked);
     }
 
     /// Select `keep` when the list shows it, else the first row. When that is not

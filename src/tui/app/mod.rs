@@ -9,7 +9,7 @@ mod list;
 mod refresh;
 
 use super::action::Pane;
-use super::case_gaps::CaseGaps;
+use super::case_gaps::{CaseGaps, GapIndex};
 use super::case_table::CaseTable;
 use super::cursor::ListCursor;
 use super::document::Document;
@@ -49,7 +49,7 @@ pub type Trail = [(TrailLink, LinkState); 5];
 #[derive(Debug, Clone)]
 pub struct App {
     pub(crate) cases: CaseTable,
-    pub(crate) gaps: HashMap<CaseId, CaseGaps>,
+    pub(crate) gaps: GapIndex,
     pub(crate) flagged: usize,
     pub(crate) case_cursor: ListCursor,
     pub(crate) timeline_cursor: ListCursor,
@@ -89,17 +89,6 @@ pub struct App {
     pub(crate) import: super::import_form::ImportSlot,
 }
 
-/// The rule codes of a case's gaps in `gaps` (none when it has none).
-fn codes_in(gaps: &HashMap<CaseId, CaseGaps>, id: CaseId) -> RuleSet {
-    gaps.get(&id).map(CaseGaps::codes).unwrap_or_default()
-}
-
-/// The gaps of each case with any.
-fn flagged_only(mut gaps: HashMap<CaseId, CaseGaps>) -> HashMap<CaseId, CaseGaps> {
-    gaps.retain(|_, g| !g.is_empty());
-    gaps
-}
-
 impl App {
     /// A screen over these cases (in list order) and the gaps found per case id.
     /// Cases without gaps need no entry in `gaps`.
@@ -116,16 +105,11 @@ impl App {
     }
 
     /// A screen over these cases (in list order) and what is known of each one's gaps.
-    pub fn with_case_gaps(
-        cases: CaseTable,
-        gaps: HashMap<CaseId, CaseGaps>,
-        settings: Settings,
-    ) -> App {
-        let gaps = flagged_only(gaps);
+    pub fn with_case_gaps(cases: CaseTable, gaps: GapIndex, settings: Settings) -> App {
         let flagged = cases
             .ids()
             .iter()
-            .filter(|id| gaps.contains_key(id))
+            .filter(|&&id| gaps.is_flagged(id))
             .count();
         let theme = Theme::new(settings.no_color);
         let list = super::case_list_state::CaseListView::new(&cases);
@@ -172,13 +156,9 @@ impl App {
 
     /// Replace the gaps of one case (error-level first), keeping the flagged count.
     pub(crate) fn set_case_gaps(&mut self, case: CaseId, gaps: Vec<Gap>) {
-        let was_flagged = self.gaps.contains_key(&case);
-        if gaps.is_empty() {
-            self.gaps.remove(&case);
-        } else {
-            self.gaps.insert(case, CaseGaps::found(gaps));
-        }
-        match (was_flagged, self.gaps.contains_key(&case)) {
+        let was_flagged = self.gaps.is_flagged(case);
+        self.gaps.set_found(case, gaps);
+        match (was_flagged, self.gaps.is_flagged(case)) {
             (false, true) => self.flagged += 1,
             (true, false) => self.flagged = self.flagged.saturating_sub(1),
             _ => {}
@@ -246,19 +226,17 @@ impl App {
     /// The gaps of a case, error-level first; empty when its trail is whole. A case
     /// known only by its cached codes gets one gap per code, with the rule's title.
     pub fn gaps_of(&self, id: CaseId) -> Cow<'_, [Gap]> {
-        self.gaps
-            .get(&id)
-            .map_or(Cow::Borrowed(&[]), CaseGaps::gaps)
+        self.gaps.gaps(id)
     }
 
     /// The rule codes of a case's gaps.
     pub fn codes_of(&self, id: CaseId) -> RuleSet {
-        codes_in(&self.gaps, id)
+        self.gaps.codes(id)
     }
 
     /// The most severe level among a case's gaps, if it has any.
     pub fn worst_gap(&self, id: CaseId) -> Option<GapSeverity> {
-        self.gaps.get(&id).and_then(CaseGaps::worst)
+        self.gaps.worst(id)
     }
 
     pub fn flagged_count(&self) -> usize {
@@ -300,12 +278,12 @@ impl App {
 
     /// Replace the first rows with the whole list (`Action::CasesLoaded`), or the
     /// list with the list read again (a refresh), keeping the loaded record.
-    pub(crate) fn replace_cases(&mut self, cases: CaseTable, gaps: HashMap<CaseId, CaseGaps>) {
-        self.gaps = flagged_only(gaps);
+    pub(crate) fn replace_cases(&mut self, cases: CaseTable, gaps: GapIndex) {
+        self.gaps = gaps;
         self.flagged = cases
             .ids()
             .iter()
-            .filter(|id| self.gaps.contains_key(id))
+            .filter(|&&id| self.gaps.is_flagged(id))
             .count();
         self.cases = cases;
         self.loading = None;

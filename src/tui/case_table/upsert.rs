@@ -76,59 +76,54 @@ impl CaseTable {
         low
     }
 
-    /// Where the text of row `index` starts (the end of the text for `len()`).
-    fn text_start(&self, index: usize) -> usize {
-        index
-            .checked_sub(1)
-            .and_then(|before| self.ends.get(before))
-            .map_or(0, |end| end[1] as usize)
+    /// Forget the text of row `index` (its bytes stay until the text is compacted).
+    fn drop_text(&mut self, index: usize) {
+        if let Some([start, _, end]) = self.spans.get(index) {
+            self.garbage += (end - start) as usize;
+        }
     }
 
-    /// Move the text ends of the rows from `first` on by `delta` bytes.
-    fn shift_ends(&mut self, first: usize, delta: i64) {
-        if delta == 0 {
+    /// Write the text again without the bytes no row points to, once they are half
+    /// of it (so an upsert costs its own row, and now and then one copy of the text).
+    fn compact_text(&mut self) {
+        if self.garbage < 4096 || self.garbage * 2 < self.text.len() {
             return;
         }
-        let moved = |end: u32| u32::try_from(i64::from(end) + delta).unwrap_or(u32::MAX);
-        for end in self.ends.iter_mut().skip(first) {
-            *end = [moved(end[0]), moved(end[1])];
+        let mut text = String::with_capacity(self.text.len() - self.garbage);
+        for span in &mut self.spans {
+            let [start, reference_end, end] = *span;
+            let new_start = offset(text.len());
+            text.push_str(
+                self.text
+                    .get(start as usize..end as usize)
+                    .unwrap_or_default(),
+            );
+            *span = [
+                new_start,
+                new_start + (reference_end - start),
+                offset(text.len()),
+            ];
         }
-    }
-
-    /// Write the reference and title of row `index` over the bytes `start..end`.
-    fn put_text(&mut self, index: usize, start: usize, end: usize, case: &CaseSummary) -> i64 {
-        let text = [case.reference.as_str(), case.title.as_str()].concat();
-        self.text.replace_range(start..end, &text);
-        let reference_end = offset(start + case.reference.len());
-        let title_end = offset(start + text.len());
-        if index == self.ends.len() {
-            self.ends.push([reference_end, title_end]);
-        } else {
-            self.ends.insert(index, [reference_end, title_end]);
-        }
-        text.len() as i64 - (end - start) as i64
+        self.text = text;
+        self.garbage = 0;
     }
 
     fn replace(&mut self, index: usize, case: CaseSummary) {
-        let start = self.text_start(index);
-        let end = self.ends[index][1] as usize;
-        self.ends.remove(index);
-        let delta = self.put_text(index, start, end, &case);
-        self.shift_ends(index + 1, delta);
+        self.drop_text(index);
+        let span = self.append_text(&case);
+        self.spans[index] = span;
         self.labels[index] = (case.category, case.severity, case.status);
         let owner = self.intern(case.owner);
         let before = std::mem::replace(&mut self.owner[index], owner);
         self.release(before);
         self.opened[index] = case.opened_at;
         self.last[index] = case.last_activity;
+        self.compact_text();
     }
 
     fn remove(&mut self, index: usize) {
-        let start = self.text_start(index);
-        let end = self.ends[index][1] as usize;
-        self.text.replace_range(start..end, "");
-        self.ends.remove(index);
-        self.shift_ends(index, -((end - start) as i64));
+        self.drop_text(index);
+        self.spans.remove(index);
         self.ids.remove(index);
         self.labels.remove(index);
         let owner = self.owner.remove(index);
@@ -146,12 +141,12 @@ impl CaseTable {
             self.ascending = true;
             self.by_id = OnceLock::new();
         }
+        self.compact_text();
     }
 
     fn insert(&mut self, at: usize, case: CaseSummary) {
-        let start = self.text_start(at);
-        let delta = self.put_text(at, start, start, &case);
-        self.shift_ends(at + 1, delta);
+        let span = self.append_text(&case);
+        self.spans.insert(at, span);
         let id = case.id;
         self.ids.insert(at, id);
         self.labels

@@ -69,17 +69,21 @@ pub struct Pass<'c, 'q> {
     ascii: bool,
     /// Term by term, each shared field's score, [`NOT_SCORED`] or [`NO_MATCH`].
     memo: Vec<i32>,
+    /// The same for each title word.
+    word_memo: Vec<i32>,
 }
 
 impl<'c, 'q> Pass<'c, 'q> {
     pub fn new(corpus: &'c SearchCorpus, query: &'q str) -> Pass<'c, 'q> {
         let terms = Terms::new(query);
         let memo = vec![NOT_SCORED; terms.scorers.len() * corpus.shared_len()];
+        let word_memo = vec![NOT_SCORED; terms.scorers.len() * corpus.words_len()];
         Pass {
             corpus,
             terms,
             ascii: corpus.is_ascii(),
             memo,
+            word_memo,
         }
     }
 
@@ -89,36 +93,57 @@ impl<'c, 'q> Pass<'c, 'q> {
         let corpus = self.corpus;
         let fields = corpus.fields(index)?;
         let ascii = self.ascii;
-        let shared = corpus.shared_len();
+        let (shared, words) = (corpus.shared_len(), corpus.words_len());
         let mut total: i64 = 0;
         for (term, scorer) in self.terms.scorers.iter().enumerate() {
-            let mut best = [fields.reference, fields.title]
-                .into_iter()
+            // The title is scored by its words, each once per pass.
+            let mut best = std::iter::once(fields.reference)
                 .chain(fields.keys())
                 .filter_map(|field| scorer.best_word(field, ascii))
                 .max();
-            let memo = self
-                .memo
-                .get_mut(term * shared..(term + 1) * shared)
-                .unwrap_or_default();
+            let memo = term_memo(&mut self.word_memo, term, words);
+            for number in fields.title_words.iter().copied() {
+                let text = || corpus.word_text(number);
+                best = better(
+                    best,
+                    memoised(memo, number, || scorer.best_word(text(), ascii)),
+                );
+            }
+            let memo = term_memo(&mut self.memo, term, shared);
             for number in fields.shared() {
-                let Some(slot) = memo.get_mut(number as usize) else {
-                    continue;
-                };
-                if *slot == NOT_SCORED {
-                    *slot = scorer
-                        .best_word(corpus.shared_text(number), ascii)
-                        .map_or(NO_MATCH, |s| {
-                            i32::try_from(s).unwrap_or(i32::MAX).max(NO_MATCH + 1)
-                        });
-                }
-                if *slot != NO_MATCH {
-                    best = Some(best.map_or(i64::from(*slot), |b| b.max(i64::from(*slot))));
-                }
+                let text = || corpus.shared_text(number);
+                best = better(
+                    best,
+                    memoised(memo, number, || scorer.best_word(text(), ascii)),
+                );
             }
             total = total.saturating_add(best?);
         }
         Some(total)
+    }
+}
+
+/// The memo of term `term` among memos of `len` entries each.
+fn term_memo(memo: &mut [i32], term: usize, len: usize) -> &mut [i32] {
+    memo.get_mut(term * len..(term + 1) * len)
+        .unwrap_or_default()
+}
+
+/// The score of field `number`, from `memo` or by `score` (remembered).
+fn memoised(memo: &mut [i32], number: u32, score: impl FnOnce() -> Option<i64>) -> Option<i64> {
+    let slot = memo.get_mut(number as usize)?;
+    if *slot == NOT_SCORED {
+        *slot = score().map_or(NO_MATCH, |s| {
+            i32::try_from(s).unwrap_or(i32::MAX).max(NO_MATCH + 1)
+        });
+    }
+    (*slot != NO_MATCH).then_some(i64::from(*slot))
+}
+
+fn better(best: Option<i64>, score: Option<i64>) -> Option<i64> {
+    match (best, score) {
+        (Some(b), Some(s)) => Some(b.max(s)),
+        (b, s) => b.or(s),
     }
 }
 

@@ -190,7 +190,7 @@ fn apply_reload(app: &mut App, case: CaseId, reloaded: Reloaded) -> Vec<Effect> 
     };
     app.set_case_gaps(case, gaps);
     let moved = app.cases.upsert(summary);
-    let codes_of = |id| app.gaps.get(&id).map(|g| g.codes()).unwrap_or_default();
+    let codes_of = |id| app.gaps.codes(id);
     row_upserted(
         &mut app.list,
         &mut app.search,

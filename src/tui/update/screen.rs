@@ -3,15 +3,12 @@
 //! leaves the view for the case on the main screen; a refresh builds the open view
 //! again.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
-
 use super::list;
 use crate::domain::CaseId;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::asset_view::AssetView;
-use crate::tui::case_gaps::CaseGaps;
+use crate::tui::case_gaps::GapIndex;
 use crate::tui::case_table::CaseTable;
 use crate::tui::cursor::ListCursor;
 use crate::tui::effects::Effect;
@@ -46,13 +43,9 @@ pub fn update(app: &mut App, action: ScreenAction) -> Vec<Effect> {
 /// The gaps view over `cases` and their `gaps`, built in a grouping.
 fn gaps_view<'a>(
     cases: &'a CaseTable,
-    gaps: &'a HashMap<CaseId, CaseGaps>,
+    gaps: &'a GapIndex,
 ) -> impl Fn(GapGrouping) -> GapsView + 'a {
-    move |grouping| {
-        GapsView::new(grouping, cases.ids(), |id| {
-            gaps.get(&id).map_or(Cow::Borrowed(&[]), |g| g.gaps())
-        })
-    }
+    move |grouping| GapsView::new(grouping, cases.ids(), |id| gaps.gaps(id))
 }
 
 /// The store was read again (a refresh): an open gaps view is built again from

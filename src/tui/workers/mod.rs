@@ -23,10 +23,21 @@ use crate::store::StoreLocation;
 /// `SearchAction::CorpusLoaded` (or `LoadFailed`).
 pub fn load_corpus_in_background(location: StoreLocation, out: Sender<Action>) {
     thread::spawn(move || {
-        let action = match load_corpus_at(&location) {
-            Ok(corpus) => Action::Search(SearchAction::CorpusLoaded(Arc::new(corpus))),
-            Err(e) => Action::LoadFailed(format!("search is unavailable: {e}")),
-        };
-        let _ = out.send(action);
+        let _ = out.send(corpus_action(&location));
     });
+}
+
+/// Start reading the corpus from the store at `location` on a thread of its own;
+/// the handle's `join` gives the action that hands it over. Lets the caller read
+/// something else meanwhile and still send the two in its own order.
+pub fn read_corpus_beside(location: StoreLocation) -> thread::JoinHandle<Action> {
+    thread::spawn(move || corpus_action(&location))
+}
+
+/// The corpus of the store at `location` as the action that hands it over.
+fn corpus_action(location: &StoreLocation) -> Action {
+    match load_corpus_at(location) {
+        Ok(corpus) => Action::Search(SearchAction::CorpusLoaded(Arc::new(corpus))),
+        Err(e) => Action::LoadFailed(format!("search is unavailable: {e}")),
+    }
 }

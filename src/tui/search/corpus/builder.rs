@@ -2,19 +2,26 @@
 
 use std::collections::HashMap;
 
-use super::{NONE, OwnFields, SearchCorpus, reference_of};
+use super::{Keys, NONE, OwnFields, SearchCorpus, reference_of};
 use crate::domain::AssetId;
-use crate::store::{CaseSearchRow, FIELD_SEPARATOR, SearchAsset, SearchTextSink, StoreError};
+use crate::store::{CaseSearchRow, SearchAsset, SearchTextSink, StoreError};
 
 /// Builds a [`SearchCorpus`] from the store's rows as they stream in: assets first,
-/// then cases in reference order.
+/// then cases in any order (the store's is by id); [`CorpusBuilder::finish`] puts
+/// them in reference order.
 #[derive(Default)]
 pub struct CorpusBuilder {
     corpus: SearchCorpus,
     /// Asset id to the shared number of its name, until the cases are read.
     assets: HashMap<AssetId, u32>,
+    /// The same as a table indexed by id, when the ids are dense enough (made
+    /// before the first case: a lookup per link, a million cases have two million,
+    /// and the map's probes missed the cache).
+    dense: Option<Vec<u32>>,
     /// Each person's shared number.
     people: HashMap<String, u32>,
+    /// Each title word's number.
+    words: HashMap<Box<str>, u32>,
 }
 
 impl SearchTextSink for CorpusBuilder {
@@ -30,17 +37,12 @@ impl SearchTextSink for CorpusBuilder {
     /// Add a case; a link to an asset that did not come first is left out (as a
     /// join would).
     fn case(&mut self, row: CaseSearchRow<'_>) -> Result<(), StoreError> {
-        let keys: Vec<&str> = row
-            .refs
-            .unwrap_or_default()
-            .split(FIELD_SEPARATOR)
-            .collect();
         let case = OwnFields {
             case_id: row.case_id,
             reference: row.reference,
             title: row.title,
             people: [row.reporter, row.owner],
-            keys: &keys,
+            keys: Keys::Joined(row.refs),
         };
         self.push_case(&case, row.asset_ids)
     }
@@ -70,10 +72,27 @@ impl CorpusBuilder {
                 *slot = self.person(person)?;
             }
         }
-        let assets = &self.assets;
-        let links = asset_ids.iter().filter_map(|id| assets.get(id).copied());
-        let links: Vec<u32> = links.collect();
-        let item = self.corpus.push_own(case, people, links)?;
+        if self.dense.is_none() {
+            self.dense = Some(dense_numbers(&self.assets));
+        }
+        let (assets, dense) = (&self.assets, self.dense.as_deref().unwrap_or_default());
+        let links = asset_ids.iter().filter_map(|&id| {
+            let at = usize::try_from(id).ok().and_then(|i| dense.get(i).copied());
+            match at {
+                Some(NONE) => None,
+                Some(number) => Some(number),
+                None => assets.get(&id).copied(),
+            }
+        });
+        let words = &mut self.words;
+        let item = self.corpus.push_own(case, people, links, |corpus, word| {
+            if let Some(&number) = words.get(word) {
+                return Ok(number);
+            }
+            let number = corpus.push_word(word)?;
+            words.insert(word.into(), number);
+            Ok(number)
+        })?;
         self.corpus.items.push(item);
         Ok(())
     }
@@ -81,7 +100,9 @@ impl CorpusBuilder {
     /// The corpus, in reference order.
     pub fn finish(self) -> SearchCorpus {
         drop(self.assets);
+        drop(self.dense);
         drop(self.people);
+        drop(self.words);
         let mut corpus = self.corpus;
         corpus.text.finish();
         let text = &corpus.text;
@@ -95,16 +116,37 @@ impl CorpusBuilder {
         corpus.items.shrink_to_fit();
         corpus.shared.shrink_to_fit();
         corpus.links.shrink_to_fit();
+        corpus.words.shrink_to_fit();
+        corpus.title_words.shrink_to_fit();
         corpus
     }
 }
 
-/// The same corpus with its cases in reference order (the store gives them in that
-/// order, so this only runs for rows that came otherwise).
+/// The asset numbers by id as a table ([`NONE`] where no asset has the id), or an
+/// empty table when the ids are too sparse for one (then the map answers).
+fn dense_numbers(assets: &HashMap<AssetId, u32>) -> Vec<u32> {
+    let max = assets.keys().copied().max().unwrap_or(0);
+    let fits = usize::try_from(max)
+        .ok()
+        .filter(|&max| max <= assets.len().saturating_mul(4).saturating_add(1024));
+    let Some(max) = fits.filter(|_| assets.keys().all(|&id| id >= 0)) else {
+        return Vec::new();
+    };
+    let mut dense = vec![NONE; max + 1];
+    for (&id, &number) in assets {
+        if let Some(slot) = usize::try_from(id).ok().and_then(|i| dense.get_mut(i)) {
+            *slot = number;
+        }
+    }
+    dense
+}
+
+/// The same corpus with its cases in reference order (equal references, which a
+/// store does not hold, in the order they came). Only the items move.
 fn sorted_by_reference(mut corpus: SearchCorpus) -> SearchCorpus {
+    let items = &corpus.items;
     let text = &corpus.text;
-    corpus
-        .items
-        .sort_by(|a, b| reference_of(text, a).cmp(reference_of(text, b)));
+    let order = crate::tui::text_order::order_by(items.len(), |i| reference_of(text, &items[i]));
+    crate::tui::text_order::permute(&mut corpus.items, order);
     corpus
 }

@@ -57,6 +57,10 @@ struct Item {
     /// from `links`.
     links: u32,
     link_count: u32,
+    /// The words of its title: `word_count` entries of `SearchCorpus::title_words`
+    /// from `words`.
+    words: u32,
+    word_count: u32,
 }
 
 /// Every case's searchable fields, in reference order (so equal scores rank by
@@ -71,6 +75,11 @@ pub struct SearchCorpus {
     /// The linked assets of every case, a run per case: the number of each one's
     /// name (its identifier is the next).
     links: Vec<u32>,
+    /// The text of every distinct title word, by number (a word is scored once per
+    /// pass however many titles hold it: titles share most of their words).
+    words: Vec<Span>,
+    /// The words of every case's title, a run per case, in order: their numbers.
+    title_words: Vec<u32>,
     /// Some text is not ASCII.
     non_ascii: bool,
 }
@@ -101,6 +110,8 @@ pub struct CaseFields<'a> {
     keys: &'a [u8],
     people: [u32; 2],
     links: &'a [u32],
+    /// The numbers of the title's words ([`SearchCorpus::word_text`]).
+    pub title_words: &'a [u32],
 }
 
 impl<'a> CaseFields<'a> {
@@ -145,7 +156,7 @@ impl SearchCorpus {
                 reference: &t.reference,
                 title: &t.title,
                 people: [None, None],
-                keys: &fields,
+                keys: Keys::List(&fields),
             };
             // Only a corpus past 4 GiB fails; tests stay far below.
             if builder.push_case(&case, &[]).is_err() {
@@ -198,6 +209,7 @@ impl SearchCorpus {
     pub fn fields(&self, index: usize) -> Option<CaseFields<'_>> {
         let item = self.items.get(index)?;
         let links = item.links as usize..item.links as usize + item.link_count as usize;
+        let words = item.words as usize..item.words as usize + item.word_count as usize;
         let own = self.text.bytes_of(item.own);
         let (head, keys) = own.split_at((item.title_end as usize).min(own.len()));
         let (reference, title) = head.split_at((item.reference as usize).min(head.len()));
@@ -207,6 +219,7 @@ impl SearchCorpus {
             keys,
             people: item.people,
             links: self.links.get(links).unwrap_or_default(),
+            title_words: self.title_words.get(words).unwrap_or_default(),
         })
     }
 
@@ -218,6 +231,18 @@ impl SearchCorpus {
     /// The text of shared field `number` (UTF-8, whole).
     pub fn shared_text(&self, number: u32) -> &[u8] {
         self.shared
+            .get(number as usize)
+            .map_or(&[], |&span| self.text.bytes_of(span))
+    }
+
+    /// How many distinct title words there are (numbers run from 0).
+    pub fn words_len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The text of title word `number`.
+    pub fn word_text(&self, number: u32) -> &[u8] {
+        self.words
             .get(number as usize)
             .map_or(&[], |&span| self.text.bytes_of(span))
     }
@@ -245,6 +270,8 @@ impl SearchCorpus {
             + self.items.capacity() * std::mem::size_of::<Item>()
             + self.shared.capacity() * std::mem::size_of::<Span>()
             + self.links.capacity() * std::mem::size_of::<u32>()
+            + self.words.capacity() * std::mem::size_of::<Span>()
+            + self.title_words.capacity() * std::mem::size_of::<u32>()
     }
 }
 
@@ -254,7 +281,15 @@ struct OwnFields<'a> {
     reference: &'a str,
     title: &'a str,
     people: [Option<&'a str>; 2],
-    keys: &'a [&'a str],
+    keys: Keys<'a>,
+}
+
+/// A case's external reference keys, as the builder takes them.
+#[derive(Clone, Copy)]
+enum Keys<'a> {
+    List(&'a [&'a str]),
+    /// Joined by [`SEPARATOR`], as the store reads them.
+    Joined(Option<&'a str>),
 }
 
 impl SearchCorpus {
@@ -267,31 +302,50 @@ impl SearchCorpus {
         Ok(number)
     }
 
-    /// Hold a case's own fields (empty keys left out) and its links (the shared
-    /// numbers of its assets' names): its item, for the caller to place.
+    /// Hold `word` as a new title word; its number.
+    fn push_word(&mut self, word: &str) -> Result<u32, StoreError> {
+        let number = u32::try_from(self.words.len()).map_err(|_| too_large())?;
+        let span = self.text.push(&[word])?;
+        self.words.push(span);
+        Ok(number)
+    }
+
+    /// Hold a case's own fields (empty keys left out), its links (the shared
+    /// numbers of its assets' names) and its title's words, each numbered by
+    /// `word` (which holds a word it has not seen): its item, for the caller to
+    /// place.
     fn push_own(
         &mut self,
         case: &OwnFields<'_>,
         people: [u32; 2],
         links: impl IntoIterator<Item = u32>,
+        mut word: impl FnMut(&mut SearchCorpus, &str) -> Result<u32, StoreError>,
     ) -> Result<Item, StoreError> {
         let (reference, title) = (field(case.reference), field(case.title));
-        let keys: Vec<Cow<'_, str>> = case
-            .keys
-            .iter()
-            .filter(|k| !k.is_empty())
-            .map(|k| field(k))
-            .collect();
-        let mut parts: Vec<&str> = vec![&reference, &title];
-        for key in &keys {
-            parts.extend(["\u{1f}", key]);
-        }
+        let sep = "\u{1f}";
+        let own = match case.keys {
+            // The store's joined keys are the packed form already unless one is empty.
+            Keys::Joined(None) => self.text.push(&[&reference, &title])?,
+            Keys::Joined(Some(joined)) if !has_empty_key(joined) => {
+                self.text.push(&[&reference, &title, sep, joined])?
+            }
+            Keys::Joined(Some(joined)) => {
+                let keys: Vec<&str> = joined.split(FIELD_SEPARATOR).collect();
+                self.push_own_text(&reference, &title, &keys)?
+            }
+            Keys::List(keys) => self.push_own_text(&reference, &title, keys)?,
+        };
         let bytes = |n: usize| u32::try_from(n).map_err(|_| too_large());
         let start = bytes(self.links.len())?;
         self.links.extend(links);
         let link_count = bytes(self.links.len())? - start;
-        self.non_ascii |= !parts.iter().all(|p| p.is_ascii());
-        let own = self.text.push(&parts)?;
+        let words = bytes(self.title_words.len())?;
+        for text in title.split_ascii_whitespace() {
+            let number = word(self, text)?;
+            self.title_words.push(number);
+        }
+        let word_count = bytes(self.title_words.len())? - words;
+        self.non_ascii |= !self.text.get(own).is_ascii();
         Ok(Item {
             case_id: case.case_id,
             own,
@@ -300,8 +354,40 @@ impl SearchCorpus {
             people,
             links: start,
             link_count,
+            words,
+            word_count,
         })
     }
+}
+
+impl SearchCorpus {
+    /// Hold a case's own text: reference, title, then each key not empty after a
+    /// [`SEPARATOR`].
+    fn push_own_text(
+        &mut self,
+        reference: &str,
+        title: &str,
+        keys: &[&str],
+    ) -> Result<Span, StoreError> {
+        let keys: Vec<Cow<'_, str>> = keys
+            .iter()
+            .filter(|k| !k.is_empty())
+            .map(|k| field(k))
+            .collect();
+        let mut parts: Vec<&str> = vec![reference, title];
+        for key in &keys {
+            parts.extend(["\u{1f}", key]);
+        }
+        self.text.push(&parts)
+    }
+}
+
+/// `joined` (keys joined by [`SEPARATOR`]) holds an empty key.
+fn has_empty_key(joined: &str) -> bool {
+    joined.is_empty()
+        || joined.starts_with(FIELD_SEPARATOR)
+        || joined.ends_with(FIELD_SEPARATOR)
+        || joined.contains("\u{1f}\u{1f}")
 }
 
 /// The reference of `item`.

@@ -1,6 +1,6 @@
 //! Putting one written case into a corpus that is already built.
 
-use super::{NONE, OwnFields, SearchCorpus, reference_of};
+use super::{Keys, NONE, OwnFields, SearchCorpus, reference_of};
 use crate::domain::{CaseId, CaseRecord};
 use crate::store::StoreError;
 
@@ -17,18 +17,19 @@ pub struct CaseText<'a> {
 }
 
 impl<'a> CaseText<'a> {
-    /// The fields of `record` as the store gives them.
+    /// The fields of `record` as the store gives them (the linked assets by id).
     pub fn of(record: &'a CaseRecord) -> CaseText<'a> {
         let case = &record.case;
+        let mut links: Vec<_> = record.assets.iter().collect();
+        links.sort_by_key(|link| link.asset.id);
         CaseText {
             case_id: case.id,
             reference: &case.reference,
             title: &case.title,
             people: [case.reporter.as_deref(), case.owner.as_deref()],
             keys: case.external_refs.iter().map(|r| r.key.as_str()).collect(),
-            assets: record
-                .assets
-                .iter()
+            assets: links
+                .into_iter()
                 .map(|l| [l.asset.name.as_str(), l.asset.identifier.as_str()])
                 .collect(),
         }
@@ -58,9 +59,9 @@ impl SearchCorpus {
             reference: case.reference,
             title: case.title,
             people: case.people,
-            keys: &case.keys,
+            keys: Keys::List(&case.keys),
         };
-        let item = self.push_own(&own, people, links)?;
+        let item = self.push_own(&own, people, links, SearchCorpus::push_word)?;
         if let Some(old) = self.items.iter().position(|i| i.case_id == case.case_id) {
             self.items.remove(old);
         }

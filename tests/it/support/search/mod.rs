@@ -13,7 +13,9 @@ pub fn text_of(record: &CaseRecord) -> CaseSearchText {
     let mut fields: Vec<String> = Vec::new();
     fields.extend(case.reporter.clone());
     fields.extend(case.owner.clone());
-    for link in &record.assets {
+    let mut links: Vec<_> = record.assets.iter().collect();
+    links.sort_by_key(|link| link.asset.id);
+    for link in links {
         fields.extend([link.asset.name.clone(), link.asset.identifier.clone()]);
     }
     fields.extend(case.external_refs.iter().map(|r| r.key.clone()));

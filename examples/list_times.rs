@@ -43,6 +43,13 @@ fn main() {
         let corpus = SearchCorpus::load(&store).expect("corpus");
         step("corpus", start);
         println!("{} MiB", corpus.heap_bytes() / 1_048_576);
+        for query in [
+            "rot", "key", "dep", "svc", "rotation", "leaked t", "alice.ng",
+        ] {
+            let start = Instant::now();
+            let hits = nhitrace::tui::search::rank(&corpus, query).len();
+            step(&format!("rank {query:?} ({hits})"), start);
+        }
         return;
     }
     let start = Instant::now();

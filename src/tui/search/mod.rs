@@ -6,6 +6,7 @@ mod corpus;
 mod rank;
 mod reread;
 mod score;
+mod sieve;
 mod terms;
 mod worker;
 mod written;

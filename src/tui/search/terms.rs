@@ -11,6 +11,7 @@
 
 use super::corpus::SearchCorpus;
 use super::score::Scorer;
+use super::sieve::Sieve;
 
 /// The terms of `query`: its words, split at whitespace.
 pub fn terms(query: &str) -> impl Iterator<Item = &str> {
@@ -71,6 +72,9 @@ pub struct Pass<'c, 'q> {
     memo: Vec<i32>,
     /// The same for each title word.
     word_memo: Vec<i32>,
+    /// Which shared fields and title words may match each term.
+    shared_sieve: Sieve,
+    word_sieve: Sieve,
 }
 
 impl<'c, 'q> Pass<'c, 'q> {
@@ -78,12 +82,21 @@ impl<'c, 'q> Pass<'c, 'q> {
         let terms = Terms::new(query);
         let memo = vec![NOT_SCORED; terms.scorers.len() * corpus.shared_len()];
         let word_memo = vec![NOT_SCORED; terms.scorers.len() * corpus.words_len()];
+        let ascii = corpus.is_ascii();
+        let shared_sieve = Sieve::new(corpus.shared_len(), &terms.scorers, ascii, |n| {
+            corpus.shared_text(n)
+        });
+        let word_sieve = Sieve::new(corpus.words_len(), &terms.scorers, ascii, |n| {
+            corpus.word_text(n)
+        });
         Pass {
             corpus,
             terms,
-            ascii: corpus.is_ascii(),
+            ascii,
             memo,
             word_memo,
+            shared_sieve,
+            word_sieve,
         }
     }
 
@@ -103,6 +116,9 @@ impl<'c, 'q> Pass<'c, 'q> {
                 .max();
             let memo = term_memo(&mut self.word_memo, term, words);
             for number in fields.title_words.iter().copied() {
+                if !self.word_sieve.may(term, number) {
+                    continue;
+                }
                 let text = || corpus.word_text(number);
                 best = better(
                     best,
@@ -111,6 +127,9 @@ impl<'c, 'q> Pass<'c, 'q> {
             }
             let memo = term_memo(&mut self.memo, term, shared);
             for number in fields.shared() {
+                if !self.shared_sieve.may(term, number) {
+                    continue;
+                }
                 let text = || corpus.shared_text(number);
                 best = better(
                     best,

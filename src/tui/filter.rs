@@ -162,6 +162,15 @@ pub fn shown_cases(
         })
     };
     if let Some(ranked) = ranked {
+        if filter.is_empty() {
+            // Nothing to look up per case: a million-case ranking is copied as it is.
+            let len = cases.len();
+            return ranked
+                .iter()
+                .copied()
+                .filter(|&i| (i as usize) < len)
+                .collect();
+        }
         return ranked.iter().copied().filter(|&i| keeps(i)).collect();
     }
     let count = u32::try_from(cases.len()).unwrap_or(u32::MAX);

@@ -159,11 +159,11 @@ impl Highlighter {
     /// The characters to light: for each term that matches a word of the reference
     /// or the title (what the row shows), its best match there — the title's on a
     /// tie.
-    pub fn highlight(&self, item: CorpusItem<'_>, query: &str) -> Highlight {
+    pub fn highlight(&self, item: &CorpusItem<'_>, query: &str) -> Highlight {
         let mut lit = Highlight::default();
         for term in terms(query) {
             let reference = self.best_word(item.reference, term);
-            let title = self.best_word(item.title, term);
+            let title = self.best_word(&item.title, term);
             let (positions, into) = match (reference, title) {
                 (Some((r, positions)), Some((t, _))) if r > t => (positions, &mut lit.reference),
                 (_, Some((_, positions))) => (positions, &mut lit.title),

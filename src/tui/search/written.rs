@@ -35,6 +35,13 @@ pub fn map_positions(search: &mut SearchState, cases: &CaseTable) {
     let Some(corpus) = search.corpus.as_ref() else {
         return;
     };
+    search.aligned =
+        corpus.len() == cases.len() && corpus.case_ids().zip(cases.ids()).all(|(a, &b)| a == b);
+    if search.aligned {
+        search.case_of = Vec::new();
+        search.corpus_of = Vec::new();
+        return;
+    }
     search.case_of = corpus
         .case_ids()
         .map(|id| {

@@ -111,7 +111,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let highlight = highlighter.as_ref().and_then(|h| {
             app.search
                 .item_of(*index)
-                .map(|item| h.highlight(item, &app.search.query))
+                .map(|item| h.highlight(&item, &app.search.query))
         });
         row(app, case, &layout, highlight.as_ref())
     }));

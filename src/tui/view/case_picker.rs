@@ -59,7 +59,7 @@ pub fn render(app: &App, picker: &CasePicker, frame: &mut Frame, area: Rect) {
                 let Some(item) = corpus.item(index as usize) else {
                     continue;
                 };
-                let highlight = highlighter.highlight(item, &picker.query);
+                let highlight = highlighter.highlight(&item, &picker.query);
                 let selected = start + (offset - start) == picker.selected;
                 lines.push(row(app, item, &highlight, cols, selected));
             }
@@ -97,7 +97,7 @@ fn row(
         reference_cells,
         false,
     ));
-    spans.extend(lit(app, title, &highlight.title, title_cells, true));
+    spans.extend(lit(app, &title, &highlight.title, title_cells, true));
     let line = Line::from(spans);
     if selected {
         let pad = cols.saturating_sub(line.width());

@@ -83,7 +83,7 @@ fn every_case_has_its_fields_and_the_corpus_is_in_reference_order() {
     // The title is kept when empty: it is always the second field.
     assert_eq!(corpus.field_texts(2).unwrap(), ["NHI-3", ""]);
     let item = corpus.item(0).unwrap();
-    assert_eq!((item.reference, item.title), ("NHI-1", "First"));
+    assert_eq!((item.reference, item.title.as_ref()), ("NHI-1", "First"));
     assert_eq!(corpus.item(2).unwrap().title, "");
     assert_eq!(corpus.field_texts(3), None);
 }
@@ -106,4 +106,47 @@ fn text_longer_than_a_chunk_gets_chunks_of_its_own() {
     assert_eq!(corpus.field_texts(1).unwrap(), ["B", long.as_str(), "tail"]);
     assert_eq!(corpus.field_texts(2).unwrap(), ["C", "after"]);
     assert_eq!(corpus.item(2).unwrap().title, "after");
+}
+
+#[test]
+fn titles_come_back_exactly_whether_held_as_words_or_as_text() {
+    let titles = [
+        "Leaked deploy key 140956",
+        "  leading and  double spaces ",
+        "tab\tand\nnewline",
+        "",
+        "single",
+        "ünïcode wörds ☠",
+        "sep\u{1f}inside",
+    ];
+    let texts = titles
+        .iter()
+        .enumerate()
+        .map(|(i, title)| CaseSearchText {
+            case_id: i as i64 + 1,
+            reference: format!("NHI-{i}"),
+            title: (*title).to_string(),
+            fields: vec!["key-1".to_string()],
+        })
+        .collect();
+    let corpus = SearchCorpus::new(texts);
+    for (i, title) in titles.iter().enumerate() {
+        // A unit separator in a field is shown as a space, as before.
+        let shown = title.replace('\u{1f}', " ");
+        assert_eq!(corpus.item(i).unwrap().title, shown, "{title:?}");
+        let fields = corpus.field_texts(i).unwrap();
+        assert_eq!(fields, [format!("NHI-{i}"), shown, "key-1".to_string()]);
+        let words: Vec<&str> = title
+            .split(['\u{1f}', ' ', '\t', '\n'])
+            .filter(|w| !w.is_empty())
+            .collect();
+        let held: Vec<String> = corpus
+            .fields(i)
+            .unwrap()
+            .title_words
+            .iter()
+            .map(|&n| String::from_utf8_lossy(corpus.word_text(n)).into_owned())
+            .collect();
+        assert_eq!(held, words, "{title:?}");
+    }
 }

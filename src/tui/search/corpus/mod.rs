@@ -45,7 +45,8 @@ const NONE: u32 = u32::MAX;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Item {
     case_id: CaseId,
-    /// `referencetitle[␟key]…`: its own fields (␟ is [`SEPARATOR`]).
+    /// `referencetitle[␟key]…`: its own fields (␟ is [`SEPARATOR`]); without the
+    /// title when its words joined by single spaces give it back ([`WORDS_ARE_TITLE`]).
     own: Span,
     /// Bytes of the reference.
     reference: u32,
@@ -58,9 +59,28 @@ struct Item {
     links: u32,
     link_count: u32,
     /// The words of its title: `word_count` entries of `SearchCorpus::title_words`
-    /// from `words`.
+    /// from `words` (the count less [`WORDS_ARE_TITLE`]).
     words: u32,
     word_count: u32,
+}
+
+/// In [`Item::word_count`]: the title is not in the own text but is its words
+/// joined by single spaces (most titles: a sixth of the corpus at a million cases).
+const WORDS_ARE_TITLE: u32 = 1 << 31;
+
+impl Item {
+    fn words(&self) -> std::ops::Range<usize> {
+        let count = (self.word_count & !WORDS_ARE_TITLE) as usize;
+        self.words as usize..self.words as usize + count
+    }
+}
+
+/// `title` is its words joined by single spaces (and has some).
+fn words_are_title(title: &str) -> bool {
+    !title.is_empty()
+        && title
+            .split(' ')
+            .all(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_whitespace()))
 }
 
 /// Every case's searchable fields, in reference order (so equal scores rank by
@@ -92,20 +112,18 @@ impl fmt::Debug for SearchCorpus {
 
 /// What a row of the list shows of one case: its reference and title, for
 /// highlighting the matched characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusItem<'a> {
     pub case_id: CaseId,
     pub reference: &'a str,
-    pub title: &'a str,
+    pub title: Cow<'a, str>,
 }
 
 /// The fields of one case: its own, as UTF-8 bytes (each whole: a field boundary
 /// is a character boundary), and the numbers of the shared ones.
 #[derive(Debug, Clone, Copy)]
 pub struct CaseFields<'a> {
-    /// Reference and title.
     pub reference: &'a [u8],
-    pub title: &'a [u8],
     /// The external reference keys, each after a [`SEPARATOR`].
     keys: &'a [u8],
     people: [u32; 2],
@@ -168,7 +186,7 @@ impl SearchCorpus {
 
     /// Read the corpus from the store, streaming.
     pub fn load(store: &crate::store::Store) -> Result<SearchCorpus, StoreError> {
-        let mut builder = CorpusBuilder::default();
+        let mut builder = CorpusBuilder::with_capacity(store.case_count()?);
         store.read_search_texts(&mut builder)?;
         Ok(builder.finish())
     }
@@ -196,12 +214,20 @@ impl SearchCorpus {
         let item = self.items.get(index)?;
         let own = self.text.get(item.own);
         let reference = item.reference as usize;
+        let title = if item.word_count & WORDS_ARE_TITLE != 0 {
+            let words = self.title_words.get(item.words()).unwrap_or_default();
+            let words: Vec<&str> = words.iter().map(|&n| self.word(n)).collect();
+            Cow::Owned(words.join(" "))
+        } else {
+            Cow::Borrowed(
+                own.get(reference..item.title_end as usize)
+                    .unwrap_or_default(),
+            )
+        };
         Some(CorpusItem {
             case_id: item.case_id,
             reference: own.get(..reference).unwrap_or_default(),
-            title: own
-                .get(reference..item.title_end as usize)
-                .unwrap_or_default(),
+            title,
         })
     }
 
@@ -209,17 +235,15 @@ impl SearchCorpus {
     pub fn fields(&self, index: usize) -> Option<CaseFields<'_>> {
         let item = self.items.get(index)?;
         let links = item.links as usize..item.links as usize + item.link_count as usize;
-        let words = item.words as usize..item.words as usize + item.word_count as usize;
         let own = self.text.bytes_of(item.own);
         let (head, keys) = own.split_at((item.title_end as usize).min(own.len()));
-        let (reference, title) = head.split_at((item.reference as usize).min(head.len()));
+        let reference = head.get(..item.reference as usize).unwrap_or(head);
         Some(CaseFields {
             reference,
-            title,
             keys,
             people: item.people,
             links: self.links.get(links).unwrap_or_default(),
-            title_words: self.title_words.get(words).unwrap_or_default(),
+            title_words: self.title_words.get(item.words()).unwrap_or_default(),
         })
     }
 
@@ -240,6 +264,13 @@ impl SearchCorpus {
         self.words.len()
     }
 
+    /// Title word `number`.
+    fn word(&self, number: u32) -> &str {
+        self.words
+            .get(number as usize)
+            .map_or("", |&span| self.text.get(span))
+    }
+
     /// The text of title word `number`.
     pub fn word_text(&self, number: u32) -> &[u8] {
         self.words
@@ -258,7 +289,8 @@ impl SearchCorpus {
     pub fn field_texts(&self, index: usize) -> Option<Vec<String>> {
         let fields = self.fields(index)?;
         let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
-        let mut texts = vec![text(fields.reference), text(fields.title)];
+        let title = self.item(index)?.title.into_owned();
+        let mut texts = vec![text(fields.reference), title];
         texts.extend(fields.shared().map(|n| text(self.shared_text(n))));
         texts.extend(fields.keys().map(text));
         Some(texts)
@@ -321,30 +353,40 @@ impl SearchCorpus {
         links: impl IntoIterator<Item = u32>,
         mut word: impl FnMut(&mut SearchCorpus, &str) -> Result<u32, StoreError>,
     ) -> Result<Item, StoreError> {
-        let (reference, title) = (field(case.reference), field(case.title));
+        let (reference, full_title) = (field(case.reference), field(case.title));
+        let from_words = words_are_title(&full_title);
+        self.non_ascii |= !full_title.is_ascii();
+        // Held as its words only when they give it back.
+        let title = if from_words { "" } else { &full_title };
         let sep = "\u{1f}";
         let own = match case.keys {
             // The store's joined keys are the packed form already unless one is empty.
-            Keys::Joined(None) => self.text.push(&[&reference, &title])?,
+            Keys::Joined(None) => self.text.push(&[&reference, title])?,
             Keys::Joined(Some(joined)) if !has_empty_key(joined) => {
-                self.text.push(&[&reference, &title, sep, joined])?
+                self.text.push(&[&reference, title, sep, joined])?
             }
             Keys::Joined(Some(joined)) => {
                 let keys: Vec<&str> = joined.split(FIELD_SEPARATOR).collect();
-                self.push_own_text(&reference, &title, &keys)?
+                self.push_own_text(&reference, title, &keys)?
             }
-            Keys::List(keys) => self.push_own_text(&reference, &title, keys)?,
+            Keys::List(keys) => self.push_own_text(&reference, title, keys)?,
         };
         let bytes = |n: usize| u32::try_from(n).map_err(|_| too_large());
         let start = bytes(self.links.len())?;
         self.links.extend(links);
         let link_count = bytes(self.links.len())? - start;
         let words = bytes(self.title_words.len())?;
-        for text in title.split_ascii_whitespace() {
+        for text in full_title.split_ascii_whitespace() {
             let number = word(self, text)?;
             self.title_words.push(number);
         }
-        let word_count = bytes(self.title_words.len())? - words;
+        let mut word_count = bytes(self.title_words.len())? - words;
+        if word_count >= WORDS_ARE_TITLE {
+            return Err(too_large());
+        }
+        if from_words {
+            word_count |= WORDS_ARE_TITLE;
+        }
         self.non_ascii |= !self.text.get(own).is_ascii();
         Ok(Item {
             case_id: case.case_id,

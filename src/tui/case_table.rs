@@ -128,7 +128,10 @@ impl CaseTable {
         self.last = gather(&self.last, &order);
         self.ascending = self.ids.windows(2).all(|w| w[0] < w[1]);
         self.by_id = OnceLock::new();
-        self.text.shrink_to_fit();
+        // Only real slack is given back: shrinking copies the text.
+        if self.text.capacity() > self.text.len() + self.text.len() / 8 {
+            self.text.shrink_to_fit();
+        }
     }
 
     /// The owner column's value for `owner`, counted as named by one more row.

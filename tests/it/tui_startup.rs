@@ -241,3 +241,44 @@ fn a_failed_background_read_is_reported() {
         other => panic!("expected a failure, got {other:?}"),
     }
 }
+
+#[test]
+fn a_list_read_in_id_order_comes_out_in_reference_order_aligned_with_the_corpus() {
+    use nhitrace::generate::{GenerateOptions, generate};
+    use nhitrace::tui::search::SearchCorpus;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("g.db"), OpenMode::CreateNew).unwrap();
+    generate(
+        &mut store,
+        GenerateOptions {
+            cases: 400,
+            seed: 9,
+        },
+        |_| {},
+    )
+    .unwrap();
+    let by_reference = store.case_summaries().unwrap();
+    // Generated references interleave years, so the table's own order is not the
+    // list's: the scan is sorted.
+    assert!(
+        by_reference.windows(2).any(|w| w[0].id > w[1].id),
+        "ids follow the references; the test would not sort"
+    );
+    let loaded = nhitrace::tui::load_cases(&store, &options()).unwrap();
+    assert_eq!(loaded.cases.summaries().collect::<Vec<_>>(), by_reference);
+    for (i, case) in by_reference.iter().enumerate() {
+        assert_eq!(loaded.cases.position(case.id), Some(i));
+    }
+    let corpus = SearchCorpus::load(&store).unwrap();
+    assert!(corpus.case_ids().eq(by_reference.iter().map(|c| c.id)));
+    // Each case's flags came with it.
+    let evaluated = evaluated(&store);
+    for case in &by_reference {
+        assert_eq!(
+            loaded.gaps.codes(case.id).iter().collect::<Vec<_>>(),
+            evaluated[&case.id],
+            "{}",
+            case.reference
+        );
+    }
+}

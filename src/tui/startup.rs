@@ -91,7 +91,7 @@ fn with_gaps(
     codes: Option<HashMap<CaseId, RuleSet>>,
 ) -> color_eyre::Result<LoadedCases> {
     let gaps = match codes {
-        Some(codes) => code_gaps(codes),
+        Some(codes) => GapIndex::of_codes(codes),
         None => store
             .all_records()
             .wrap_err("could not read the cases")?
@@ -103,10 +103,6 @@ fn with_gaps(
             .collect(),
     };
     Ok(LoadedCases { cases, gaps })
-}
-
-fn code_gaps(codes: HashMap<CaseId, RuleSet>) -> GapIndex {
-    GapIndex::of_codes(codes)
 }
 
 fn app_from(loaded: LoadedCases, options: &RunOptions) -> color_eyre::Result<App> {
@@ -146,7 +142,7 @@ pub fn first_screen(
         .wrap_err("could not read the flags of the cases")?;
     let loaded = LoadedCases {
         cases: cases.into_iter().collect(),
-        gaps: code_gaps(codes),
+        gaps: GapIndex::of_codes(codes),
     };
     let mut app = app_from(loaded, options)?;
     app.loading = Some(ListLoading {

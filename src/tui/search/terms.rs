@@ -114,31 +114,54 @@ impl<'c, 'q> Pass<'c, 'q> {
                 .chain(fields.keys())
                 .filter_map(|field| scorer.best_word(field, ascii))
                 .max();
-            let memo = term_memo(&mut self.word_memo, term, words);
-            for number in fields.title_words.iter().copied() {
-                if !self.word_sieve.may(term, number) {
-                    continue;
-                }
-                let text = || corpus.word_text(number);
-                best = better(
-                    best,
-                    memoised(memo, number, || scorer.best_word(text(), ascii)),
-                );
-            }
-            let memo = term_memo(&mut self.memo, term, shared);
-            for number in fields.shared() {
-                if !self.shared_sieve.may(term, number) {
-                    continue;
-                }
-                let text = || corpus.shared_text(number);
-                best = better(
-                    best,
-                    memoised(memo, number, || scorer.best_word(text(), ascii)),
-                );
-            }
+            let title_words = Table {
+                memo: term_memo(&mut self.word_memo, term, words),
+                sieve: &self.word_sieve,
+                text: |n| corpus.word_text(n),
+            };
+            best = better(
+                best,
+                title_words.best(term, fields.title_words.iter().copied(), scorer, ascii),
+            );
+            let shared_fields = Table {
+                memo: term_memo(&mut self.memo, term, shared),
+                sieve: &self.shared_sieve,
+                text: |n| corpus.shared_text(n),
+            };
+            best = better(
+                best,
+                shared_fields.best(term, fields.shared(), scorer, ascii),
+            );
             total = total.saturating_add(best?);
         }
         Some(total)
+    }
+}
+
+/// One numbered table of fields (title words, or shared fields) as a pass sees it
+/// for one term: its memo of scores, its sieve and its texts.
+struct Table<'m, 's, T> {
+    memo: &'m mut [i32],
+    sieve: &'s Sieve,
+    text: T,
+}
+
+impl<'t, T: Fn(u32) -> &'t [u8]> Table<'_, '_, T> {
+    /// The best score of `scorer` (term `term`) among the fields `numbers`: each
+    /// the sieve lets through is scored once per pass, then read from the memo.
+    fn best(
+        self,
+        term: usize,
+        numbers: impl Iterator<Item = u32>,
+        scorer: &Scorer<'_>,
+        ascii: bool,
+    ) -> Option<i64> {
+        let mut best = None;
+        for number in numbers.filter(|&n| self.sieve.may(term, n)) {
+            let score = || scorer.best_word((self.text)(number), ascii);
+            best = better(best, memoised(self.memo, number, score));
+        }
+        best
     }
 }
 

@@ -13,6 +13,15 @@
 //! that switch is itself a synced write, so it leaves the whole file on disk, a
 //! valid WAL store with exactly the rows the same writes would have made in WAL
 //! mode (the journal decides how pages reach the disk, never what they hold).
+//!
+//! The triggers that keep derived data current row by row (the cache of rule codes
+//! and each case's last activity) are suspended for the fill and the data derived
+//! once at its end, in the transaction that puts them back: a statement that fires
+//! a trigger keeps a statement journal of every page it touches, about a fifth of
+//! the writing thread's time in `generate`. Were the process to die mid-fill, the
+//! file would lack them, and a writable open refuses a store with a trigger of ours
+//! missing (see `schema_check.rs`), so the half-made file can never be written on
+//! without them.
 
 use super::sql::{Connection, OptionalExtension};
 
@@ -56,14 +65,90 @@ impl Store {
         self.conn
             .pragma_update(None, "cache_size", -FILL_CACHE_KIB)
             .map_err(db)?;
+        let suspended = match suspend_triggers(&self.conn) {
+            Ok(suspended) => suspended,
+            Err(err) => {
+                restore(&self.conn, cache)?;
+                return Err(err);
+            }
+        };
         let filled = fill(self).and_then(|value| {
             foreign_keys_hold(&self.conn)?;
             Ok(value)
         });
+        // Put back even after a failed fill: the file keeps the schema it had.
+        let resumed = resume_triggers(&self.conn, &suspended);
         let restored = restore(&self.conn, cache);
         let value = filled?;
+        resumed?;
         restored?;
         Ok(value)
+    }
+}
+
+/// The insert triggers a fill suspends: each only keeps derived data current, and
+/// [`resume_triggers`] derives it once instead.
+const SUSPENDED: [&str; 4] = [
+    "flags_entry_insert",
+    "flags_evidence_insert",
+    "flags_link_insert",
+    "activity_entry_insert",
+];
+
+/// Drop the [`SUSPENDED`] triggers, in one transaction; returns the statements that
+/// made them, exactly as the store holds them.
+fn suspend_triggers(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    conn.begin_write().map_err(db)?;
+    let dropped = SUSPENDED
+        .iter()
+        .map(|name| {
+            let sql: String = conn
+                .query_row(
+                    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                    [name],
+                    |row| row.get(0),
+                )
+                .optional()
+                .map_err(db)?
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!("the new store has no trigger {name}"))
+                })?;
+            conn.execute_batch(&format!("DROP TRIGGER {name}"))
+                .map_err(db)?;
+            Ok(sql)
+        })
+        .collect::<Result<Vec<String>, StoreError>>();
+    match dropped {
+        Ok(sql) => {
+            conn.commit().map_err(db)?;
+            Ok(sql)
+        }
+        Err(err) => {
+            let _ = conn.rollback();
+            Err(err)
+        }
+    }
+}
+
+/// What the suspended triggers would have kept, derived over the whole store, and
+/// the triggers made again from `sql`, in one transaction.
+fn resume_triggers(conn: &Connection, sql: &[String]) -> Result<(), StoreError> {
+    conn.begin_write().map_err(db)?;
+    let resumed = (|| {
+        conn.execute_batch(
+            "UPDATE cases SET last_activity =
+                 (SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = cases.id);
+             DELETE FROM case_flags;",
+        )?;
+        sql.iter().try_for_each(|create| conn.execute_batch(create))
+    })()
+    .map_err(db);
+    match resumed {
+        Ok(()) => conn.commit().map_err(db),
+        Err(err) => {
+            let _ = conn.rollback();
+            Err(err)
+        }
     }
 }
 

@@ -220,6 +220,33 @@ fn the_bulk_write_gives_the_rows_and_audit_chain_of_one_insert_record_per_case()
             })
             .unwrap();
     }
+    // What the triggers keep, which the bulk load suspends and derives at its end:
+    // the same last activities, no cached flags, and the same triggers back.
+    let derived = |path: &std::path::Path| {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let column = |sql: &str| -> Vec<Option<String>> {
+            conn.prepare(sql)
+                .unwrap()
+                .query_map([], |row| row.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        (
+            column("SELECT last_activity FROM cases ORDER BY reference"),
+            column("SELECT sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"),
+            column("SELECT case_id FROM case_flags"),
+        )
+    };
+    let (bulk_activity, bulk_triggers, bulk_flags) = derived(&bulk);
+    let (activity, triggers, flags) = derived(&one_by_one);
+    assert_eq!(bulk_activity, activity);
+    assert!(bulk_activity.iter().filter(|at| at.is_some()).count() > 2_000);
+    assert_eq!(bulk_triggers, triggers);
+    assert_eq!(triggers.len(), 15);
+    assert!(bulk_flags.is_empty() && flags.is_empty());
+    // A writable open compares every trigger with what the migrations make.
+    drop(Store::open(&bulk, OpenMode::ReadWrite).unwrap());
     let bulk = Store::open(&bulk, OpenMode::ReadOnly).unwrap();
     assert_eq!(bulk.chain_head().unwrap(), store.chain_head().unwrap());
     assert_eq!(content_hash(&bulk).unwrap(), content_hash(&store).unwrap());

@@ -150,3 +150,37 @@ fn titles_come_back_exactly_whether_held_as_words_or_as_text() {
         assert_eq!(held, words, "{title:?}");
     }
 }
+
+#[test]
+fn a_title_is_its_words_only_when_single_spaces_join_them() {
+    let by_split = |title: &str| {
+        !title.is_empty()
+            && title
+                .split(' ')
+                .all(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_whitespace()))
+    };
+    let titles = [
+        "",
+        " ",
+        "a",
+        "a b",
+        "rotate key 42",
+        " a",
+        "a ",
+        "a  b",
+        "a\tb",
+        "a\nb",
+        "a\u{c}b",
+        "a\rb",
+        "é ü",
+        "a \u{a0}b",
+        "\u{1f}",
+        "a\u{1f}b",
+        "x y z ",
+    ];
+    for title in titles {
+        assert_eq!(words_are_title(title), by_split(title), "{title:?}");
+    }
+    assert!(words_are_title("Rotate the leaked key"));
+    assert!(!words_are_title("Rotate  the key"));
+}

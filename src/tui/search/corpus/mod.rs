@@ -77,10 +77,17 @@ impl Item {
 
 /// `title` is its words joined by single spaces (and has some).
 fn words_are_title(title: &str) -> bool {
-    !title.is_empty()
-        && title
-            .split(' ')
-            .all(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_whitespace()))
+    // One pass over the bytes (a split per title was 7% of reading the corpus): a
+    // space must follow a word, and no other whitespace may appear.
+    let mut after_word = false;
+    for byte in title.bytes() {
+        match byte {
+            b' ' if after_word => after_word = false,
+            _ if byte.is_ascii_whitespace() => return false,
+            _ => after_word = true,
+        }
+    }
+    after_word
 }
 
 /// Every case's searchable fields, in reference order (so equal scores rank by

@@ -77,7 +77,7 @@ impl Store {
             Ok(value)
         });
         // Put back even after a failed fill: the file keeps the schema it had.
-        let resumed = resume_triggers(&self.conn, &suspended);
+        let resumed = resume_triggers(&self.conn, &suspended, DERIVED_PER_TRANSACTION);
         let restored = restore(&self.conn, cache);
         let value = filled?;
         resumed?;
@@ -98,53 +98,84 @@ const SUSPENDED: [&str; 4] = [
 /// Drop the [`SUSPENDED`] triggers, in one transaction; returns the statements that
 /// made them, exactly as the store holds them.
 fn suspend_triggers(conn: &Connection) -> Result<Vec<String>, StoreError> {
-    conn.begin_write().map_err(db)?;
-    let dropped = SUSPENDED
-        .iter()
-        .map(|name| {
-            let sql: String = conn
-                .query_row(
-                    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
-                    [name],
-                    |row| row.get(0),
-                )
-                .optional()
-                .map_err(db)?
-                .ok_or_else(|| {
-                    StoreError::Invalid(format!("the new store has no trigger {name}"))
-                })?;
-            conn.execute_batch(&format!("DROP TRIGGER {name}"))
-                .map_err(db)?;
-            Ok(sql)
-        })
-        .collect::<Result<Vec<String>, StoreError>>();
-    match dropped {
-        Ok(sql) => {
-            conn.commit().map_err(db)?;
-            Ok(sql)
-        }
-        Err(err) => {
-            let _ = conn.rollback();
-            Err(err)
-        }
-    }
+    in_transaction(conn, || {
+        SUSPENDED
+            .iter()
+            .map(|name| {
+                let sql: String = conn
+                    .query_row(
+                        "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                        [name],
+                        |row| row.get(0),
+                    )
+                    .optional()
+                    .map_err(db)?
+                    .ok_or_else(|| {
+                        StoreError::Invalid(format!("the new store has no trigger {name}"))
+                    })?;
+                conn.execute_batch(&format!("DROP TRIGGER {name}"))
+                    .map_err(db)?;
+                Ok(sql)
+            })
+            .collect()
+    })
 }
 
-/// What the suspended triggers would have kept, derived over the whole store, and
-/// the triggers made again from `sql`, in one transaction.
-fn resume_triggers(conn: &Connection, sql: &[String]) -> Result<(), StoreError> {
+/// Cases whose last activity is derived per transaction: the journal, in memory,
+/// holds every page a transaction changes (all of `cases`, some 400 MB, for a
+/// million cases in one).
+const DERIVED_PER_TRANSACTION: i64 = 50_000;
+
+/// What the suspended triggers would have kept, derived over the whole store (a
+/// range of case ids per transaction), then the triggers made again from `sql` in
+/// one more.
+fn resume_triggers(
+    conn: &Connection,
+    sql: &[String],
+    per_transaction: i64,
+) -> Result<(), StoreError> {
+    let (first, last): (Option<i64>, Option<i64>) = conn
+        .query_row("SELECT min(id), max(id) FROM cases", (), |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .map_err(db)?;
+    let mut from = first.unwrap_or(0);
+    while let Some(last) = last.filter(|&last| from <= last) {
+        let to = from.saturating_add(per_transaction.max(1) - 1).min(last);
+        in_transaction(conn, || {
+            conn.execute(
+                "UPDATE cases SET last_activity =
+                     (SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = cases.id)
+                 WHERE id BETWEEN ?1 AND ?2",
+                super::sql::params![from, to],
+            )
+            .map(drop)
+            .map_err(db)
+        })?;
+        match to.checked_add(1) {
+            Some(next) => from = next,
+            None => break,
+        }
+    }
+    in_transaction(conn, || {
+        conn.execute_batch("DELETE FROM case_flags").map_err(db)?;
+        sql.iter()
+            .try_for_each(|create| conn.execute_batch(create))
+            .map_err(db)
+    })
+}
+
+/// `write` in a transaction of its own: committed, or rolled back on an error.
+fn in_transaction<T>(
+    conn: &Connection,
+    write: impl FnOnce() -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
     conn.begin_write().map_err(db)?;
-    let resumed = (|| {
-        conn.execute_batch(
-            "UPDATE cases SET last_activity =
-                 (SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = cases.id);
-             DELETE FROM case_flags;",
-        )?;
-        sql.iter().try_for_each(|create| conn.execute_batch(create))
-    })()
-    .map_err(db);
-    match resumed {
-        Ok(()) => conn.commit().map_err(db),
+    match write() {
+        Ok(value) => {
+            conn.commit().map_err(db)?;
+            Ok(value)
+        }
         Err(err) => {
             let _ = conn.rollback();
             Err(err)
@@ -194,5 +225,49 @@ fn set_journal(conn: &Connection, mode: &str) -> Result<(), StoreError> {
         Err(StoreError::Invalid(format!(
             "could not switch the journal to {mode} (it is {now})"
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::generate::{GenerateOptions, generate};
+    use crate::store::OpenMode;
+
+    /// Cases whose stored last activity is not their latest entry's time.
+    fn off(conn: &Connection) -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM cases c WHERE c.last_activity IS NOT
+                 (SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = c.id)",
+            (),
+            |row| row.get(0),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_last_activity_is_derived_over_every_range_of_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("g.db"), OpenMode::CreateNew).unwrap();
+        generate(
+            &mut store,
+            GenerateOptions {
+                cases: 100,
+                seed: 2,
+            },
+            |_| {},
+        )
+        .unwrap();
+        assert_eq!(off(&store.conn), 0);
+        store
+            .conn
+            .execute_batch("UPDATE cases SET last_activity = NULL")
+            .unwrap();
+        assert!(off(&store.conn) > 90);
+        // 100 cases, 7 per transaction: 15 ranges, the last one short.
+        resume_triggers(&store.conn, &[], 7).unwrap();
+        assert_eq!(off(&store.conn), 0);
     }
 }

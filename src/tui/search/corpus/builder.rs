@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::word_key::WordKey;
 use super::{Keys, NONE, OwnFields, SearchCorpus, reference_of};
 use crate::domain::AssetId;
 use crate::store::{CaseSearchRow, SearchAsset, SearchTextSink, StoreError};
@@ -21,7 +22,7 @@ pub struct CorpusBuilder {
     /// Each person's shared number.
     people: HashMap<String, u32>,
     /// Each title word's number.
-    words: HashMap<Box<str>, u32>,
+    words: HashMap<WordKey, u32>,
 }
 
 impl SearchTextSink for CorpusBuilder {
@@ -107,7 +108,7 @@ impl CorpusBuilder {
                 return Ok(number);
             }
             let number = corpus.push_word(word)?;
-            words.insert(word.into(), number);
+            words.insert(WordKey::new(word), number);
             Ok(number)
         })?;
         self.corpus.items.push(item);

@@ -14,6 +14,7 @@
 mod builder;
 mod chunks;
 mod upsert;
+mod word_key;
 
 use std::borrow::Cow;
 use std::fmt;

@@ -24,23 +24,42 @@ pub struct CachedFlags {
     pub recheck_at: Option<DateTime<Utc>>,
 }
 
+/// One cached row as read: its codes are borrowed from the row, for the call only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CachedCodes<'a> {
+    pub case_id: CaseId,
+    pub codes: &'a str,
+    pub recheck_at: Option<DateTime<Utc>>,
+}
+
 pub(crate) fn cached(conn: &Connection) -> Result<Vec<CachedFlags>, StoreError> {
     let mut rows = Vec::new();
-    each_cached(conn, |row| rows.push(row))?;
+    each_cached(conn, |row| {
+        rows.push(CachedFlags {
+            case_id: row.case_id,
+            codes: row.codes.to_owned(),
+            recheck_at: row.recheck_at,
+        });
+    })?;
     Ok(rows)
 }
 
-/// Every cached row, handed to `take` one at a time.
+/// Every cached row, in case-id order, handed to `take` one at a time without
+/// copying its codes (a million rows: no million strings).
 pub(crate) fn each_cached(
     conn: &Connection,
-    mut take: impl FnMut(CachedFlags),
+    mut take: impl FnMut(CachedCodes<'_>),
 ) -> Result<(), StoreError> {
     let mut statement = conn
         .prepare_cached("SELECT case_id, codes, recheck_at FROM case_flags ORDER BY case_id")
         .map_err(db)?;
     let mut rows = statement.query(()).map_err(db)?;
     while let Some(row) = rows.next().map_err(db)? {
-        take(cached_row(&row).map_err(db)?);
+        take(CachedCodes {
+            case_id: row.get(0).map_err(db)?,
+            codes: row.str(1).map_err(db)?,
+            recheck_at: row.opt_time(2).map_err(db)?,
+        });
     }
     Ok(())
 }

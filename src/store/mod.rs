@@ -58,7 +58,7 @@ pub use change::{Applied, AssetRef, Change};
 pub use copy::CopySummary;
 pub use error::StoreError;
 pub use event_import::{ImportSummary, ImportedFile};
-pub use flags::CachedFlags;
+pub use flags::{CachedCodes, CachedFlags};
 pub use location::StoreLocation;
 pub use search_reads::{
     CaseSearchRow, CaseSearchText, FIELD_SEPARATOR, SearchAsset, SearchTextSink,

@@ -75,7 +75,10 @@ impl Store {
     }
 
     /// The cached rows handed to `take` one at a time (no list of them all).
-    pub fn for_each_cached_flags(&self, take: impl FnMut(CachedFlags)) -> Result<(), StoreError> {
+    pub fn for_each_cached_flags(
+        &self,
+        take: impl FnMut(flags::CachedCodes<'_>),
+    ) -> Result<(), StoreError> {
         flags::each_cached(&self.conn, take)
     }
 

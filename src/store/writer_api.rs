@@ -20,7 +20,10 @@ impl Writer<'_> {
     }
 
     /// The cached rows, read inside this transaction, handed to `take` one at a time.
-    pub fn for_each_cached_flags(&self, take: impl FnMut(CachedFlags)) -> Result<(), StoreError> {
+    pub fn for_each_cached_flags(
+        &self,
+        take: impl FnMut(flags::CachedCodes<'_>),
+    ) -> Result<(), StoreError> {
         flags::each_cached(self.conn, take)
     }
 

@@ -270,4 +270,40 @@ mod tests {
         resume_triggers(&store.conn, &[], 7).unwrap();
         assert_eq!(off(&store.conn), 0);
     }
+
+    #[test]
+    fn a_fill_that_fails_part_way_leaves_its_batches_and_every_trigger() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.db");
+        let mut store = Store::open(&path, OpenMode::CreateNew).unwrap();
+        let triggers = |conn: &Connection| -> i64 {
+            conn.query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'",
+                (),
+                |row| row.get(0),
+            )
+            .unwrap()
+        };
+        let before = triggers(&store.conn);
+        let records: Vec<_> =
+            crate::generate::Generator::new(GenerateOptions { cases: 30, seed: 4 }).collect();
+        let err = store
+            .bulk_load(|store| {
+                store.write(|w| w.insert_records(&records[..20]))?;
+                // A second batch that fails half-way: its transaction is undone.
+                store.write(|w| {
+                    w.insert_records(&records[20..25])?;
+                    Err::<(), _>(StoreError::Invalid("disk full".into()))
+                })
+            })
+            .unwrap_err();
+        assert!(err.to_string().contains("disk full"), "{err}");
+        assert_eq!(triggers(&store.conn), before);
+        assert_eq!(store.case_count().unwrap(), 20);
+        assert_eq!(off(&store.conn), 0);
+        drop(store);
+        // Every trigger is the migrations' own again: a writable open accepts it.
+        let store = Store::open(&path, OpenMode::ReadWrite).unwrap();
+        assert_eq!(store.case_count().unwrap(), 20);
+    }
 }

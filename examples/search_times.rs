@@ -51,6 +51,7 @@ fn main() {
                 generation,
                 query: query[..end].to_string(),
                 corpus: corpus.clone(),
+                tables: Default::default(),
             });
             match service.recv_timeout(Duration::from_secs(30)) {
                 Some(Action::Search(SearchAction::Results(r))) => {
@@ -78,6 +79,7 @@ fn main() {
         generation,
         query: "a".into(),
         corpus: corpus.clone(),
+        tables: Default::default(),
     });
     generation += 1;
     let start = Instant::now();
@@ -85,6 +87,7 @@ fn main() {
         generation,
         query: "rot".into(),
         corpus: corpus.clone(),
+        tables: Default::default(),
     });
     loop {
         match service.recv_timeout(Duration::from_secs(30)) {

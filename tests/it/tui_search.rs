@@ -217,6 +217,7 @@ fn the_worker_pool_delivers_the_latest_generation_ranked() {
             generation: i as u64 + 1,
             query: query.to_string(),
             corpus: corpus.clone(),
+            tables: Default::default(),
         });
     }
     let mut received = Vec::new();
@@ -277,6 +278,7 @@ fn rapid_typing_backspaces_and_new_queries_rank_as_full_passes() {
                 generation,
                 query: query.to_string(),
                 corpus: corpus.clone(),
+                tables: Default::default(),
             });
         }
         loop {

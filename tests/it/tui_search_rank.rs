@@ -544,3 +544,58 @@ fn the_ranking_is_skims_ranking() {
         );
     }
 }
+
+#[test]
+fn two_workers_sharing_one_querys_tables_rank_as_one_pass_does() {
+    use nhitrace::generate::{GenerateOptions, generate};
+    use nhitrace::store::{OpenMode, Store};
+    use nhitrace::tui::search::{Narrowing, PassTables};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.db");
+    let mut store = Store::open(&path, OpenMode::CreateNew).unwrap();
+    generate(
+        &mut store,
+        GenerateOptions {
+            cases: 3_000,
+            seed: 9,
+        },
+        |_| {},
+    )
+    .unwrap();
+    drop(store);
+    // Read from the store: people and assets are shared fields, titles are words.
+    let corpus = Arc::new(nhitrace::tui::search::load_corpus(&path).unwrap());
+    let [a, b] = halves(corpus.len());
+    let (mut left, mut right) = (Narrowing::default(), Narrowing::default());
+    for query in [
+        "r", "ro", "rot", "alice", "svc de", "key", "ng", "Rot", "zzz",
+    ] {
+        let expected = rank(&corpus, query);
+        // At the same time, each building one table first, as the workers do.
+        let tables = Arc::new(PassTables::default());
+        let (l, r) = std::thread::scope(|scope| {
+            let l =
+                scope.spawn(|| left.rank_with(&corpus, a.clone(), query, &tables, false, || false));
+            let r =
+                scope.spawn(|| right.rank_with(&corpus, b.clone(), query, &tables, true, || false));
+            (l.join().unwrap().unwrap(), r.join().unwrap().unwrap())
+        });
+        assert_eq!(merge(l, r), expected, "{query:?}");
+        // One after the other: the second reads the scores the first stored, over
+        // fresh workers (no narrowing) and over the first's tables.
+        let once = PassTables::default();
+        let mut fresh = (Narrowing::default(), Narrowing::default());
+        let l = fresh
+            .0
+            .rank_with(&corpus, a.clone(), query, &once, false, || false);
+        let r = fresh
+            .1
+            .rank_with(&corpus, b.clone(), query, &once, true, || false);
+        assert_eq!(merge(l.unwrap(), r.unwrap()), expected, "{query:?} in turn");
+    }
+    assert!(
+        rank(&corpus, "rot").len() > 500,
+        "the queries match many cases"
+    );
+}

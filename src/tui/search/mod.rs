@@ -20,7 +20,7 @@ pub use rank::{
 };
 pub use reread::list_reread;
 pub use score::{ELEMENT_LIMIT, Scorer, matcher};
-pub use terms::{Pass, Terms, has_terms, terms};
+pub use terms::{Pass, PassTables, Terms, has_terms, terms};
 pub use worker::{
     Generation, Narrowing, Partial, SearchJob, load_corpus, load_corpus_at, merge_halves, rank_half,
 };
@@ -114,6 +114,7 @@ impl SearchState {
             generation: self.generation,
             query: self.query.clone(),
             corpus,
+            tables: Arc::default(),
         })
     }
 }

@@ -10,7 +10,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::corpus::{CorpusItem, SearchCorpus};
-use super::terms::{Pass, terms};
+use super::terms::{Pass, PassTables, terms};
 
 /// How many items a pass matches between two looks at whether it is still wanted.
 pub const CHECK_EVERY: usize = 2_048;
@@ -62,9 +62,23 @@ pub fn match_indices(
     corpus: &SearchCorpus,
     indices: impl ExactSizeIterator<Item = usize>,
     query: &str,
+    stale: impl FnMut() -> bool,
+) -> Option<Vec<Hit>> {
+    match_indices_with(corpus, indices, query, &PassTables::default(), false, stale)
+}
+
+/// [`match_indices`] with `tables` (this query's over this corpus, perhaps shared
+/// with another pass: see [`PassTables`]), building the title words' first when
+/// `words_first`.
+pub fn match_indices_with(
+    corpus: &SearchCorpus,
+    indices: impl ExactSizeIterator<Item = usize>,
+    query: &str,
+    tables: &PassTables,
+    words_first: bool,
     mut stale: impl FnMut() -> bool,
 ) -> Option<Vec<Hit>> {
-    let mut pass = Pass::new(corpus, query);
+    let pass = Pass::new(corpus, query, tables, words_first);
     let mut hits = Vec::with_capacity(indices.len());
     for (n, index) in indices.enumerate() {
         if n % CHECK_EVERY == 0 && stale() {

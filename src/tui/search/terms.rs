@@ -9,6 +9,9 @@
 //! cases Alice reported, and `rot` does not match an `r` in the reporter, an `o`
 //! in the owner and a `t` in a ticket key.
 
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicI32, Ordering};
+
 use super::corpus::SearchCorpus;
 use super::score::Scorer;
 use super::sieve::Sieve;
@@ -60,63 +63,126 @@ const NOT_SCORED: i32 = i32::MIN;
 /// A shared field the term does not match.
 const NO_MATCH: i32 = i32::MIN + 1;
 
+/// One numbered table (title words, or shared fields) for one query: which fields
+/// may match each term, and, term by term, each field's score once known
+/// ([`NOT_SCORED`] or [`NO_MATCH`] else).
+struct Scores {
+    sieve: Sieve,
+    memo: Vec<AtomicI32>,
+}
+
+impl Scores {
+    fn new<'t>(
+        len: usize,
+        scorers: &[Scorer<'_>],
+        ascii: bool,
+        text: impl Fn(u32) -> &'t [u8],
+    ) -> Scores {
+        Scores {
+            sieve: Sieve::new(len, scorers, ascii, text),
+            memo: (0..len * scorers.len())
+                .map(|_| AtomicI32::new(NOT_SCORED))
+                .collect(),
+        }
+    }
+}
+
+/// The sieves and memos of one query over one corpus, shared by the passes that
+/// rank it (the two workers of a keystroke, each over half the corpus): each table
+/// is built once, by whichever pass asks first, and each field scored once
+/// whichever pass reaches it first. Both workers used to build both tables and
+/// score every distinct field: 42% of a one-thread pass at a million cases, done
+/// twice. A score is the same whoever works it out, so two passes that race on one
+/// field both store the same value.
+#[derive(Default)]
+pub struct PassTables {
+    shared: OnceLock<Scores>,
+    words: OnceLock<Scores>,
+}
+
+impl std::fmt::Debug for PassTables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PassTables")
+            .field("shared", &self.shared.get().is_some())
+            .field("words", &self.words.get().is_some())
+            .finish()
+    }
+}
+
 /// One pass of a query over the cases of a corpus. A shared field (a person, an
-/// asset's name or identifier) is scored at most once per term however many cases
-/// hold it.
-pub struct Pass<'c, 'q> {
+/// asset's name or identifier) and a title word are scored at most once per query
+/// however many cases hold them.
+pub struct Pass<'c, 'q, 't> {
     corpus: &'c SearchCorpus,
     terms: Terms<'q>,
     /// Every field is ASCII.
     ascii: bool,
-    /// Term by term, each shared field's score, [`NOT_SCORED`] or [`NO_MATCH`].
-    memo: Vec<i32>,
-    /// The same for each title word.
-    word_memo: Vec<i32>,
-    /// Which shared fields and title words may match each term.
-    shared_sieve: Sieve,
-    word_sieve: Sieve,
+    shared: &'t Scores,
+    words: &'t Scores,
 }
 
-impl<'c, 'q> Pass<'c, 'q> {
-    pub fn new(corpus: &'c SearchCorpus, query: &'q str) -> Pass<'c, 'q> {
+impl<'c, 'q, 't> Pass<'c, 'q, 't> {
+    /// A pass of `query` over `corpus` with the tables of `tables`, which must be
+    /// this query's over this corpus (a fresh one, or one shared by passes of the
+    /// same query over the same corpus). The tables it finds missing it builds, the
+    /// title words' first when `words_first` (so two passes that start together
+    /// build one each).
+    pub fn new(
+        corpus: &'c SearchCorpus,
+        query: &'q str,
+        tables: &'t PassTables,
+        words_first: bool,
+    ) -> Pass<'c, 'q, 't> {
         let terms = Terms::new(query);
-        let memo = vec![NOT_SCORED; terms.scorers.len() * corpus.shared_len()];
-        let word_memo = vec![NOT_SCORED; terms.scorers.len() * corpus.words_len()];
         let ascii = corpus.is_ascii();
-        let shared_sieve = Sieve::new(corpus.shared_len(), &terms.scorers, ascii, |n| {
-            corpus.shared_text(n)
-        });
-        let word_sieve = Sieve::new(corpus.words_len(), &terms.scorers, ascii, |n| {
-            corpus.word_text(n)
-        });
+        let (shared, words) = {
+            let shared = || {
+                tables.shared.get_or_init(|| {
+                    Scores::new(corpus.shared_len(), &terms.scorers, ascii, |n| {
+                        corpus.shared_text(n)
+                    })
+                })
+            };
+            let words = || {
+                tables.words.get_or_init(|| {
+                    Scores::new(corpus.words_len(), &terms.scorers, ascii, |n| {
+                        corpus.word_text(n)
+                    })
+                })
+            };
+            if words_first {
+                let words = words();
+                (shared(), words)
+            } else {
+                (shared(), words())
+            }
+        };
         Pass {
             corpus,
             terms,
             ascii,
-            memo,
-            word_memo,
-            shared_sieve,
-            word_sieve,
+            shared,
+            words,
         }
     }
 
     /// The score of the case at corpus position `index` ([`Terms::score_fields`]
     /// of its fields), or `None` when it does not match.
-    pub fn score(&mut self, index: usize) -> Option<i64> {
+    pub fn score(&self, index: usize) -> Option<i64> {
         let corpus = self.corpus;
         let fields = corpus.fields(index)?;
         let ascii = self.ascii;
         let (shared, words) = (corpus.shared_len(), corpus.words_len());
         let mut total: i64 = 0;
         for (term, scorer) in self.terms.scorers.iter().enumerate() {
-            // The title is scored by its words, each once per pass.
+            // The title is scored by its words, each once per query.
             let mut best = std::iter::once(fields.reference)
                 .chain(fields.keys())
                 .filter_map(|field| scorer.best_word(field, ascii))
                 .max();
             let title_words = Table {
-                memo: term_memo(&mut self.word_memo, term, words),
-                sieve: &self.word_sieve,
+                memo: term_memo(&self.words.memo, term, words),
+                sieve: &self.words.sieve,
                 text: |n| corpus.word_text(n),
             };
             best = better(
@@ -124,8 +190,8 @@ impl<'c, 'q> Pass<'c, 'q> {
                 title_words.best(term, fields.title_words.iter().copied(), scorer, ascii),
             );
             let shared_fields = Table {
-                memo: term_memo(&mut self.memo, term, shared),
-                sieve: &self.shared_sieve,
+                memo: term_memo(&self.shared.memo, term, shared),
+                sieve: &self.shared.sieve,
                 text: |n| corpus.shared_text(n),
             };
             best = better(
@@ -141,7 +207,7 @@ impl<'c, 'q> Pass<'c, 'q> {
 /// One numbered table of fields (title words, or shared fields) as a pass sees it
 /// for one term: its memo of scores, its sieve and its texts.
 struct Table<'m, 's, T> {
-    memo: &'m mut [i32],
+    memo: &'m [AtomicI32],
     sieve: &'s Sieve,
     text: T,
 }
@@ -166,20 +232,23 @@ impl<'t, T: Fn(u32) -> &'t [u8]> Table<'_, '_, T> {
 }
 
 /// The memo of term `term` among memos of `len` entries each.
-fn term_memo(memo: &mut [i32], term: usize, len: usize) -> &mut [i32] {
-    memo.get_mut(term * len..(term + 1) * len)
-        .unwrap_or_default()
+fn term_memo(memo: &[AtomicI32], term: usize, len: usize) -> &[AtomicI32] {
+    memo.get(term * len..(term + 1) * len).unwrap_or_default()
 }
 
-/// The score of field `number`, from `memo` or by `score` (remembered).
-fn memoised(memo: &mut [i32], number: u32, score: impl FnOnce() -> Option<i64>) -> Option<i64> {
-    let slot = memo.get_mut(number as usize)?;
-    if *slot == NOT_SCORED {
-        *slot = score().map_or(NO_MATCH, |s| {
+/// The score of field `number`, from `memo` or by `score` (remembered). Relaxed
+/// order is enough: a slot holds [`NOT_SCORED`] or the one value any pass would
+/// store, and nothing else is published through it.
+fn memoised(memo: &[AtomicI32], number: u32, score: impl FnOnce() -> Option<i64>) -> Option<i64> {
+    let slot = memo.get(number as usize)?;
+    let mut value = slot.load(Ordering::Relaxed);
+    if value == NOT_SCORED {
+        value = score().map_or(NO_MATCH, |s| {
             i32::try_from(s).unwrap_or(i32::MAX).max(NO_MATCH + 1)
         });
+        slot.store(value, Ordering::Relaxed);
     }
-    (*slot != NO_MATCH).then_some(i64::from(*slot))
+    (value != NO_MATCH).then_some(i64::from(value))
 }
 
 fn better(best: Option<i64>, score: Option<i64>) -> Option<i64> {

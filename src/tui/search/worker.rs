@@ -23,7 +23,8 @@ use std::sync::{Arc, Weak};
 
 use super::SearchResults;
 use super::corpus::SearchCorpus;
-use super::rank::{Hit, halves, match_indices, merge, narrows, sort_hits};
+use super::rank::{Hit, halves, match_indices_with, merge, narrows, sort_hits};
+use super::terms::PassTables;
 use crate::store::{OpenMode, Store, StoreError, StoreLocation};
 
 /// One pass to run: rank `corpus` against `query` for keystroke `generation`.
@@ -32,6 +33,9 @@ pub struct SearchJob {
     pub generation: u64,
     pub query: String,
     pub corpus: Arc<SearchCorpus>,
+    /// The sieves and memos of this query over this corpus, which the two workers
+    /// share (each clone of the job holds the same).
+    pub tables: Arc<PassTables>,
 }
 
 /// Two jobs are the same when they rank the same query of the same generation over
@@ -118,11 +122,28 @@ impl Narrowing {
         query: &str,
         stale: impl FnMut() -> bool,
     ) -> Option<Vec<Hit>> {
+        self.rank_with(corpus, range, query, &PassTables::default(), false, stale)
+    }
+
+    /// [`Narrowing::rank`] with the tables of a job, shared with the other
+    /// worker's pass (see [`PassTables`]); `words_first` as [`match_indices_with`].
+    pub fn rank_with(
+        &mut self,
+        corpus: &Arc<SearchCorpus>,
+        range: Range<usize>,
+        query: &str,
+        tables: &PassTables,
+        words_first: bool,
+        stale: impl FnMut() -> bool,
+    ) -> Option<Vec<Hit>> {
         let hits = match self.candidates(corpus, query) {
-            Some(among) => match_indices(corpus, among.iter().map(|&i| i as usize), query, stale),
+            Some(among) => {
+                let among = among.iter().map(|&i| i as usize);
+                match_indices_with(corpus, among, query, tables, words_first, stale)
+            }
             None => {
                 let range = range.start.min(corpus.len())..range.end.min(corpus.len());
-                match_indices(corpus, range, query, stale)
+                match_indices_with(corpus, range, query, tables, words_first, stale)
             }
         };
         let mut hits = hits?;
@@ -152,9 +173,15 @@ pub fn rank_half(
         }
         let range = halves(job.corpus.len())[half].clone();
         let generation = job.generation;
-        let ranked = narrowing.rank(&job.corpus, range, &job.query, || {
-            !latest.is_current(generation)
-        });
+        // The two workers build one table each of the job's, at the same time.
+        let ranked = narrowing.rank_with(
+            &job.corpus,
+            range,
+            &job.query,
+            &job.tables,
+            half == 1,
+            || !latest.is_current(generation),
+        );
         if let Some(hits) = ranked
             && out.send(Partial { generation, hits }).is_err()
         {

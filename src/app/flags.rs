@@ -230,13 +230,7 @@ pub fn window(
     };
     let valid = valid(
         |take| {
-            for row in &cached {
-                take(CachedCodes {
-                    case_id: row.case_id,
-                    codes: &row.codes,
-                    recheck_at: row.recheck_at,
-                });
-            }
+            cached.iter().for_each(|row| take(row.as_codes()));
             Ok(())
         },
         stored,

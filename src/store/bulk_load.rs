@@ -26,6 +26,7 @@
 use super::sql::{Connection, OptionalExtension};
 
 use super::error::db;
+use super::transaction::Immediate;
 use super::{Store, StoreError};
 
 /// Page cache of the filling connection: a batch of generated cases touches tens
@@ -98,27 +99,28 @@ const SUSPENDED: [&str; 4] = [
 /// Drop the [`SUSPENDED`] triggers, in one transaction; returns the statements that
 /// made them, exactly as the store holds them.
 fn suspend_triggers(conn: &Connection) -> Result<Vec<String>, StoreError> {
-    in_transaction(conn, || {
-        SUSPENDED
-            .iter()
-            .map(|name| {
-                let sql: String = conn
-                    .query_row(
-                        "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
-                        [name],
-                        |row| row.get(0),
-                    )
-                    .optional()
-                    .map_err(db)?
-                    .ok_or_else(|| {
-                        StoreError::Invalid(format!("the new store has no trigger {name}"))
-                    })?;
-                conn.execute_batch(&format!("DROP TRIGGER {name}"))
-                    .map_err(db)?;
-                Ok(sql)
-            })
-            .collect()
-    })
+    let transaction = Immediate::begin(conn)?;
+    let sql = SUSPENDED
+        .iter()
+        .map(|name| {
+            let sql: String = conn
+                .query_row(
+                    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                    [name],
+                    |row| row.get(0),
+                )
+                .optional()
+                .map_err(db)?
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!("the new store has no trigger {name}"))
+                })?;
+            conn.execute_batch(&format!("DROP TRIGGER {name}"))
+                .map_err(db)?;
+            Ok(sql)
+        })
+        .collect::<Result<Vec<String>, StoreError>>()?;
+    transaction.commit()?;
+    Ok(sql)
 }
 
 /// Cases whose last activity is derived per transaction: the journal, in memory,
@@ -142,45 +144,26 @@ fn resume_triggers(
     let mut from = first.unwrap_or(0);
     while let Some(last) = last.filter(|&last| from <= last) {
         let to = from.saturating_add(per_transaction.max(1) - 1).min(last);
-        in_transaction(conn, || {
-            conn.execute(
-                "UPDATE cases SET last_activity =
-                     (SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = cases.id)
-                 WHERE id BETWEEN ?1 AND ?2",
-                super::sql::params![from, to],
-            )
-            .map(drop)
-            .map_err(db)
-        })?;
+        let transaction = Immediate::begin(conn)?;
+        conn.execute(
+            "UPDATE cases SET last_activity =
+                 (SELECT max(e.occurred_at) FROM entries e WHERE e.case_id = cases.id)
+             WHERE id BETWEEN ?1 AND ?2",
+            super::sql::params![from, to],
+        )
+        .map_err(db)?;
+        transaction.commit()?;
         match to.checked_add(1) {
             Some(next) => from = next,
             None => break,
         }
     }
-    in_transaction(conn, || {
-        conn.execute_batch("DELETE FROM case_flags").map_err(db)?;
-        sql.iter()
-            .try_for_each(|create| conn.execute_batch(create))
-            .map_err(db)
-    })
-}
-
-/// `write` in a transaction of its own: committed, or rolled back on an error.
-fn in_transaction<T>(
-    conn: &Connection,
-    write: impl FnOnce() -> Result<T, StoreError>,
-) -> Result<T, StoreError> {
-    conn.begin_write().map_err(db)?;
-    match write() {
-        Ok(value) => {
-            conn.commit().map_err(db)?;
-            Ok(value)
-        }
-        Err(err) => {
-            let _ = conn.rollback();
-            Err(err)
-        }
+    let transaction = Immediate::begin(conn)?;
+    conn.execute_batch("DELETE FROM case_flags").map_err(db)?;
+    for create in sql {
+        conn.execute_batch(create).map_err(db)?;
     }
+    transaction.commit()
 }
 
 /// Foreign keys are checked once over the whole fill instead of on every row

@@ -32,15 +32,30 @@ pub struct CachedCodes<'a> {
     pub recheck_at: Option<DateTime<Utc>>,
 }
 
-pub(crate) fn cached(conn: &Connection) -> Result<Vec<CachedFlags>, StoreError> {
-    let mut rows = Vec::new();
-    each_cached(conn, |row| {
-        rows.push(CachedFlags {
+impl CachedFlags {
+    /// This row as [`each_cached`] hands rows over.
+    pub fn as_codes(&self) -> CachedCodes<'_> {
+        CachedCodes {
+            case_id: self.case_id,
+            codes: &self.codes,
+            recheck_at: self.recheck_at,
+        }
+    }
+}
+
+impl From<CachedCodes<'_>> for CachedFlags {
+    fn from(row: CachedCodes<'_>) -> CachedFlags {
+        CachedFlags {
             case_id: row.case_id,
             codes: row.codes.to_owned(),
             recheck_at: row.recheck_at,
-        });
-    })?;
+        }
+    }
+}
+
+pub(crate) fn cached(conn: &Connection) -> Result<Vec<CachedFlags>, StoreError> {
+    let mut rows = Vec::new();
+    each_cached(conn, |row| rows.push(row.into()))?;
     Ok(rows)
 }
 

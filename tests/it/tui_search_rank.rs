@@ -547,23 +547,11 @@ fn the_ranking_is_skims_ranking() {
 
 #[test]
 fn two_workers_sharing_one_querys_tables_rank_as_one_pass_does() {
-    use nhitrace::generate::{GenerateOptions, generate};
-    use nhitrace::store::{OpenMode, Store};
     use nhitrace::tui::search::{Narrowing, PassTables};
     use std::sync::Arc;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("g.db");
-    let mut store = Store::open(&path, OpenMode::CreateNew).unwrap();
-    generate(
-        &mut store,
-        GenerateOptions {
-            cases: 3_000,
-            seed: 9,
-        },
-        |_| {},
-    )
-    .unwrap();
-    drop(store);
+    drop(crate::support::store::generated(&path, 3_000, 9));
     // Read from the store: people and assets are shared fields, titles are words.
     let corpus = Arc::new(nhitrace::tui::search::load_corpus(&path).unwrap());
     let [a, b] = halves(corpus.len());

@@ -244,19 +244,9 @@ fn a_failed_background_read_is_reported() {
 
 #[test]
 fn a_list_read_in_id_order_comes_out_in_reference_order_aligned_with_the_corpus() {
-    use nhitrace::generate::{GenerateOptions, generate};
     use nhitrace::tui::search::SearchCorpus;
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("g.db"), OpenMode::CreateNew).unwrap();
-    generate(
-        &mut store,
-        GenerateOptions {
-            cases: 400,
-            seed: 9,
-        },
-        |_| {},
-    )
-    .unwrap();
+    let store = crate::support::store::generated(&dir.path().join("g.db"), 400, 9);
     let by_reference = store.case_summaries().unwrap();
     // Generated references interleave years, so the table's own order is not the
     // list's: the scan is sorted.

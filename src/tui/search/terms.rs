@@ -67,23 +67,52 @@ const NO_MATCH: i32 = i32::MIN + 1;
 /// may match each term, and, term by term, each field's score once known
 /// ([`NOT_SCORED`] or [`NO_MATCH`] else).
 struct Scores {
+    /// Fields in the table.
+    len: usize,
     sieve: Sieve,
     memo: Vec<AtomicI32>,
 }
 
 impl Scores {
-    fn new<'t>(
+    /// The table in `cell`, built from the `len` texts `text(n)` if it is not there
+    /// yet (another pass may be building it: then this waits for it).
+    fn built<'s, 't>(
+        cell: &'s OnceLock<Scores>,
         len: usize,
         scorers: &[Scorer<'_>],
         ascii: bool,
         text: impl Fn(u32) -> &'t [u8],
-    ) -> Scores {
-        Scores {
+    ) -> &'s Scores {
+        cell.get_or_init(|| Scores {
+            len,
             sieve: Sieve::new(len, scorers, ascii, text),
             memo: (0..len * scorers.len())
                 .map(|_| AtomicI32::new(NOT_SCORED))
                 .collect(),
+        })
+    }
+
+    /// The best score of `scorer` (term `term`) among the fields `numbers`, whose
+    /// texts `text` gives: each the sieve lets through is scored once per query,
+    /// then read from the memo.
+    fn best<'t>(
+        &self,
+        term: usize,
+        numbers: impl Iterator<Item = u32>,
+        scorer: &Scorer<'_>,
+        ascii: bool,
+        text: impl Fn(u32) -> &'t [u8],
+    ) -> Option<i64> {
+        let memo = self
+            .memo
+            .get(term * self.len..(term + 1) * self.len)
+            .unwrap_or_default();
+        let mut best = None;
+        for number in numbers.filter(|&n| self.sieve.may(term, n)) {
+            let score = || scorer.best_word(text(number), ascii);
+            best = better(best, memoised(memo, number, score));
         }
+        best
     }
 }
 
@@ -135,27 +164,29 @@ impl<'c, 'q, 't> Pass<'c, 'q, 't> {
     ) -> Pass<'c, 'q, 't> {
         let terms = Terms::new(query);
         let ascii = corpus.is_ascii();
-        let (shared, words) = {
-            let shared = || {
-                tables.shared.get_or_init(|| {
-                    Scores::new(corpus.shared_len(), &terms.scorers, ascii, |n| {
-                        corpus.shared_text(n)
-                    })
-                })
-            };
-            let words = || {
-                tables.words.get_or_init(|| {
-                    Scores::new(corpus.words_len(), &terms.scorers, ascii, |n| {
-                        corpus.word_text(n)
-                    })
-                })
-            };
-            if words_first {
-                let words = words();
-                (shared(), words)
-            } else {
-                (shared(), words())
-            }
+        let shared = || {
+            Scores::built(
+                &tables.shared,
+                corpus.shared_len(),
+                &terms.scorers,
+                ascii,
+                |n| corpus.shared_text(n),
+            )
+        };
+        let words = || {
+            Scores::built(
+                &tables.words,
+                corpus.words_len(),
+                &terms.scorers,
+                ascii,
+                |n| corpus.word_text(n),
+            )
+        };
+        let (shared, words) = if words_first {
+            let words = words();
+            (shared(), words)
+        } else {
+            (shared(), words())
         };
         Pass {
             corpus,
@@ -172,7 +203,6 @@ impl<'c, 'q, 't> Pass<'c, 'q, 't> {
         let corpus = self.corpus;
         let fields = corpus.fields(index)?;
         let ascii = self.ascii;
-        let (shared, words) = (corpus.shared_len(), corpus.words_len());
         let mut total: i64 = 0;
         for (term, scorer) in self.terms.scorers.iter().enumerate() {
             // The title is scored by its words, each once per query.
@@ -180,60 +210,22 @@ impl<'c, 'q, 't> Pass<'c, 'q, 't> {
                 .chain(fields.keys())
                 .filter_map(|field| scorer.best_word(field, ascii))
                 .max();
-            let title_words = Table {
-                memo: term_memo(&self.words.memo, term, words),
-                sieve: &self.words.sieve,
-                text: |n| corpus.word_text(n),
-            };
+            let title_words = fields.title_words.iter().copied();
             best = better(
                 best,
-                title_words.best(term, fields.title_words.iter().copied(), scorer, ascii),
+                self.words
+                    .best(term, title_words, scorer, ascii, |n| corpus.word_text(n)),
             );
-            let shared_fields = Table {
-                memo: term_memo(&self.shared.memo, term, shared),
-                sieve: &self.shared.sieve,
-                text: |n| corpus.shared_text(n),
-            };
             best = better(
                 best,
-                shared_fields.best(term, fields.shared(), scorer, ascii),
+                self.shared.best(term, fields.shared(), scorer, ascii, |n| {
+                    corpus.shared_text(n)
+                }),
             );
             total = total.saturating_add(best?);
         }
         Some(total)
     }
-}
-
-/// One numbered table of fields (title words, or shared fields) as a pass sees it
-/// for one term: its memo of scores, its sieve and its texts.
-struct Table<'m, 's, T> {
-    memo: &'m [AtomicI32],
-    sieve: &'s Sieve,
-    text: T,
-}
-
-impl<'t, T: Fn(u32) -> &'t [u8]> Table<'_, '_, T> {
-    /// The best score of `scorer` (term `term`) among the fields `numbers`: each
-    /// the sieve lets through is scored once per pass, then read from the memo.
-    fn best(
-        self,
-        term: usize,
-        numbers: impl Iterator<Item = u32>,
-        scorer: &Scorer<'_>,
-        ascii: bool,
-    ) -> Option<i64> {
-        let mut best = None;
-        for number in numbers.filter(|&n| self.sieve.may(term, n)) {
-            let score = || scorer.best_word((self.text)(number), ascii);
-            best = better(best, memoised(self.memo, number, score));
-        }
-        best
-    }
-}
-
-/// The memo of term `term` among memos of `len` entries each.
-fn term_memo(memo: &[AtomicI32], term: usize, len: usize) -> &[AtomicI32] {
-    memo.get(term * len..(term + 1) * len).unwrap_or_default()
 }
 
 /// The score of field `number`, from `memo` or by `score` (remembered). Relaxed

@@ -129,3 +129,13 @@ pub fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     name.push(suffix);
     PathBuf::from(name)
 }
+
+/// A new store at `path` holding `cases` generated cases of `seed` (`generate`'s
+/// bulk load).
+pub fn generated(path: &Path, cases: usize, seed: u64) -> nhitrace::store::Store {
+    use nhitrace::generate::{GenerateOptions, generate};
+    use nhitrace::store::{OpenMode, Store};
+    let mut store = Store::open(path, OpenMode::CreateNew).unwrap();
+    generate(&mut store, GenerateOptions { cases, seed }, |_| {}).unwrap();
+    store
+}

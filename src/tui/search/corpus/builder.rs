@@ -1,6 +1,6 @@
 //! Building the corpus from the store's rows as they stream in.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::word_key::WordKey;
 use super::{Keys, NONE, OwnFields, SearchCorpus, reference_of};
@@ -104,7 +104,7 @@ impl CorpusBuilder {
         });
         let words = &mut self.words;
         let item = self.corpus.push_own(case, people, links, |corpus, word| {
-            if let Some(&number) = words.get(word) {
+            if let Some(&number) = words.get(word.as_bytes()) {
                 return Ok(number);
             }
             let number = corpus.push_word(word)?;

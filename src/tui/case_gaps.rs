@@ -90,6 +90,16 @@ impl GapIndex {
         }
     }
 
+    /// [`GapIndex::of_codes`] keeping the map it is given (the flags read's, sized
+    /// once) instead of hashing each of its entries into a new one.
+    pub fn of_code_map(mut codes: HashMap<CaseId, RuleSet>) -> GapIndex {
+        codes.retain(|_, c| !c.is_empty());
+        GapIndex {
+            codes,
+            found: HashMap::new(),
+        }
+    }
+
     /// Put what is known of case `id`: its found gaps, or only its codes.
     pub fn set(&mut self, id: CaseId, gaps: CaseGaps) {
         match gaps {
@@ -161,5 +171,23 @@ impl FromIterator<(CaseId, CaseGaps)> for GapIndex {
             index.set(id, gaps);
         }
         index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_map_of_codes_is_kept_as_the_same_index_without_its_empty_sets() {
+        let one: RuleSet = [RuleCode::Nt001].into_iter().collect();
+        let two: RuleSet = [RuleCode::Nt002, RuleCode::Nt004].into_iter().collect();
+        let codes = [(1, one), (2, RuleSet::default()), (3, two)];
+        let map: HashMap<CaseId, RuleSet> = codes.into_iter().collect();
+        let kept = GapIndex::of_code_map(map);
+        assert_eq!(kept, GapIndex::of_codes(codes));
+        assert!(kept.is_flagged(1) && kept.is_flagged(3));
+        assert!(!kept.is_flagged(2));
+        assert_eq!(kept.codes(3), two);
     }
 }

@@ -44,10 +44,10 @@ pub fn open_app(store: &mut Store, options: &RunOptions) -> color_eyre::Result<A
 
 /// Every case and its gaps, without writing.
 pub fn load_cases(store: &Store, options: &RunOptions) -> color_eyre::Result<LoadedCases> {
-    let cases = case_table(store)?;
+    let (cases, ids) = case_table(store)?;
     let codes = if cases.len() > FULL_EVALUATION_LIMIT {
         Some(
-            flags::current(store, options.now, &options.rules)
+            flags::current_of(store, &ids, options.now, &options.rules)
                 .wrap_err("could not read the flags of the cases")?
                 .codes,
         )
@@ -59,10 +59,10 @@ pub fn load_cases(store: &Store, options: &RunOptions) -> color_eyre::Result<Loa
 
 /// Every case and its gaps; a writable store's flags cache is brought up to date.
 pub fn load_cases_mut(store: &mut Store, options: &RunOptions) -> color_eyre::Result<LoadedCases> {
-    let cases = case_table(store)?;
+    let (cases, ids) = case_table(store)?;
     let codes = if cases.len() > FULL_EVALUATION_LIMIT {
         Some(
-            flags::load(store, options.now, &options.rules)
+            flags::load_of(store, &ids, options.now, &options.rules)
                 .wrap_err("could not bring the case flags up to date")?
                 .codes,
         )
@@ -73,15 +73,20 @@ pub fn load_cases_mut(store: &mut Store, options: &RunOptions) -> color_eyre::Re
 }
 
 /// The whole list, read row by row (in the store's order, a scan) into its compact
-/// form, then put in reference order.
-fn case_table(store: &Store) -> color_eyre::Result<CaseTable> {
+/// form, then put in reference order; and the ids as read (ascending), which the
+/// flags read takes instead of reading them again.
+fn case_table(store: &Store) -> color_eyre::Result<(CaseTable, Vec<CaseId>)> {
     let count = store.case_count().wrap_err("could not count the cases")?;
     let mut cases = CaseTable::with_capacity(count);
+    let mut ids = Vec::with_capacity(count);
     store
-        .for_each_case_summary(|case| cases.push(case))
+        .for_each_case_summary(|case| {
+            ids.push(case.id);
+            cases.push(case);
+        })
         .wrap_err("could not read the case list")?;
     cases.sort_by_reference();
-    Ok(cases)
+    Ok((cases, ids))
 }
 
 fn with_gaps(
@@ -91,7 +96,7 @@ fn with_gaps(
     codes: Option<HashMap<CaseId, RuleSet>>,
 ) -> color_eyre::Result<LoadedCases> {
     let gaps = match codes {
-        Some(codes) => GapIndex::of_codes(codes),
+        Some(codes) => GapIndex::of_code_map(codes),
         None => store
             .all_records()
             .wrap_err("could not read the cases")?

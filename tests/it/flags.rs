@@ -264,3 +264,37 @@ fn a_chunked_load_writes_back_in_one_transaction_and_holds_writers_off() {
     assert_eq!(after.codes, evaluated(&store, now(), &config));
     assert_eq!(cached_codes(&store), after.codes);
 }
+
+/// The screen hands the flags read the ids its list read: the same codes as the
+/// read that finds them itself, in any order; a cold cache is evaluated and
+/// written for exactly those cases, and a case left out (written after the list
+/// was read) is not evaluated.
+#[test]
+fn the_flags_of_the_ids_the_list_read_are_those_of_every_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.db");
+    let mut store = generated_store(&path, 120);
+    let config = RuleConfig::default();
+    let expected = evaluated(&store, now(), &config);
+    let ids = store.case_ids().unwrap();
+    let read_only = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let mut reversed = ids.clone();
+    reversed.reverse();
+    for given in [&ids, &reversed] {
+        let current = flags::current_of(&read_only, given, now(), &config).unwrap();
+        assert_eq!(current.evaluated, 120);
+        assert_eq!(current.codes, expected);
+    }
+    // Written back for the ids given only: the last case stays out of the cache.
+    let (left_out, given) = ids.split_last().unwrap();
+    let loaded = flags::load_of(&mut store, given, now(), &config).unwrap();
+    assert_eq!(loaded.evaluated, 119);
+    let mut without = expected.clone();
+    without.remove(left_out);
+    assert_eq!(loaded.codes, without);
+    assert_eq!(store.cached_flags().unwrap().len(), 119);
+    // The next load by every id evaluates just that one case.
+    let again = flags::load_of(&mut store, &ids, now(), &config).unwrap();
+    assert_eq!(again.evaluated, 1);
+    assert_eq!(again.codes, expected);
+}

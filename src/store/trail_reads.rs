@@ -28,8 +28,12 @@ impl<'a> Cases<'a> {
             Cases::Range(..) => "BETWEEN ?1 AND ?2".to_owned(),
             Cases::Ids(_) if pg => "= ANY(?1)".to_owned(),
             Cases::Ids(ids) => {
-                let marks: Vec<String> = (1..=ids.len()).map(|n| format!("?{n}")).collect();
-                format!("IN ({})", marks.join(","))
+                // Anonymous markers, bound in order: a numbered marker per id was a
+                // `format!` per id, 2.4% of `check` on a store whose references
+                // interleave its ids.
+                let mut marks = "?,".repeat(ids.len());
+                marks.pop();
+                format!("IN ({marks})")
             }
         };
         sql.replace("{cases}", &condition)

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{CaseId, CaseRecord};
-use crate::rules::{self, Gap, RuleCode, RuleConfig, RuleSet};
+use crate::domain::CaseId;
+use crate::rules::{self, Gap, RuleCode, RuleConfig, RuleInput, RuleSet};
 use crate::store::{CachedCodes, CachedFlags, Store, StoreError, Writer};
 
 /// The meta key recording the rule settings the cache was computed with.
@@ -36,22 +36,17 @@ fn parse_codes(text: &str) -> RuleSet {
         .collect()
 }
 
-fn cache_row(
-    record: &CaseRecord,
-    gaps: &[Gap],
-    now: DateTime<Utc>,
-    config: &RuleConfig,
-) -> CachedFlags {
+fn cache_row(case_id: CaseId, gaps: &[Gap], recheck_at: Option<DateTime<Utc>>) -> CachedFlags {
     let mut codes: Vec<RuleCode> = gaps.iter().map(|g| g.code).collect();
     codes.dedup();
     CachedFlags {
-        case_id: record.case.id,
+        case_id,
         codes: codes
             .iter()
             .map(|c| c.as_str())
             .collect::<Vec<_>>()
             .join(" "),
-        recheck_at: rules::recheck_at(record, now, config),
+        recheck_at,
     }
 }
 
@@ -132,8 +127,8 @@ fn current_of_in_chunks(
     let rows = if todo.is_empty() {
         Vec::new()
     } else {
-        store.map_records_of(&todo, Store::walk_threads(), cases_per_chunk, |record| {
-            evaluate(&record, now, config)
+        store.map_trails_of(&todo, Store::walk_threads(), cases_per_chunk, |trail| {
+            evaluate(trail.id, &trail, now, config)
         })?
     };
     Ok(complete(rows, valid))
@@ -203,8 +198,8 @@ fn load_with(
         }
         // Read before anything is written: the walk shares the chunks among
         // read-only connections only while this transaction has written nothing.
-        let rows = w.map_records_of(&todo, Store::walk_threads(), cases_per_chunk, |record| {
-            evaluate(&record, now, config)
+        let rows = w.map_trails_of(&todo, Store::walk_threads(), cases_per_chunk, |trail| {
+            evaluate(trail.id, &trail, now, config)
         })?;
         write_back(w, &rows, fresh_settings, config)?;
         Ok(complete(rows, valid))
@@ -231,9 +226,20 @@ fn missing(ids: &[CaseId], valid: &[(CaseId, RuleSet)]) -> Vec<CaseId> {
         .collect()
 }
 
-/// The cache row of one record: its rule codes at `now`.
-fn evaluate(record: &CaseRecord, now: DateTime<Utc>, config: &RuleConfig) -> CachedFlags {
-    cache_row(record, &rules::evaluate(record, now, config), now, config)
+/// The cache row of case `id`: its rule codes at `now`. The walks evaluate each
+/// case's lean trail (what the rules read: the same gaps as its whole record, read
+/// in a fraction of the time).
+fn evaluate<R: RuleInput>(
+    id: CaseId,
+    case: &R,
+    now: DateTime<Utc>,
+    config: &RuleConfig,
+) -> CachedFlags {
+    cache_row(
+        id,
+        &rules::evaluate(case, now, config),
+        rules::recheck_at(case, now, config),
+    )
 }
 
 /// The flags of every case: the valid cached codes and the rows just evaluated.
@@ -294,7 +300,7 @@ pub fn window(
     let rows: Vec<CachedFlags> = store
         .records_for(&missing(ids, &valid))?
         .iter()
-        .map(|record| evaluate(record, now, config))
+        .map(|record| evaluate(record.case.id, record, now, config))
         .collect();
     Ok(complete(rows, valid).codes)
 }

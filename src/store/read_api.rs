@@ -139,8 +139,30 @@ impl Store {
         cases_per_chunk: usize,
         map: impl Fn(CaseRecord) -> T + Sync,
     ) -> Result<Vec<T>, StoreError> {
+        self.map_of::<walk::Records, _>(ids, threads, cases_per_chunk, map)
+    }
+
+    /// [`Store::map_records_of`] over the lean [`TrailRecord`]s: what the rules
+    /// read, with the same gaps (the flags cache is filled this way).
+    pub fn map_trails_of<T: Send>(
+        &self,
+        ids: &[CaseId],
+        threads: usize,
+        cases_per_chunk: usize,
+        map: impl Fn(TrailRecord) -> T + Sync,
+    ) -> Result<Vec<T>, StoreError> {
+        self.map_of::<walk::Trails, _>(ids, threads, cases_per_chunk, map)
+    }
+
+    fn map_of<R: walk::ChunkReader, T: Send>(
+        &self,
+        ids: &[CaseId],
+        threads: usize,
+        cases_per_chunk: usize,
+        map: impl Fn(R::Record) -> T + Sync,
+    ) -> Result<Vec<T>, StoreError> {
         let only: HashSet<CaseId> = ids.iter().copied().collect();
-        walk::map_records::<walk::Records, _>(
+        walk::map_records::<R, _>(
             &self.conn,
             &self.location,
             threads,

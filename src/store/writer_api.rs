@@ -10,7 +10,7 @@ use super::{
 };
 use crate::domain::{
     Asset, AssetId, Case, CaseId, CaseRecord, CaseStatus, EntryId, Evidence, EvidenceId, Relation,
-    TimelineEntry,
+    TimelineEntry, TrailRecord,
 };
 
 impl Writer<'_> {
@@ -50,13 +50,35 @@ impl Writer<'_> {
         cases_per_chunk: usize,
         map: impl Fn(CaseRecord) -> T + Sync,
     ) -> Result<Vec<T>, StoreError> {
+        self.map_of::<walk::Records, _>(ids, threads, cases_per_chunk, map)
+    }
+
+    /// [`Writer::map_records_of`] over the lean [`TrailRecord`]s (see
+    /// [`Store::map_trails_of`]).
+    pub fn map_trails_of<T: Send>(
+        &self,
+        ids: &[CaseId],
+        threads: usize,
+        cases_per_chunk: usize,
+        map: impl Fn(TrailRecord) -> T + Sync,
+    ) -> Result<Vec<T>, StoreError> {
+        self.map_of::<walk::Trails, _>(ids, threads, cases_per_chunk, map)
+    }
+
+    fn map_of<R: walk::ChunkReader, T: Send>(
+        &self,
+        ids: &[CaseId],
+        threads: usize,
+        cases_per_chunk: usize,
+        map: impl Fn(R::Record) -> T + Sync,
+    ) -> Result<Vec<T>, StoreError> {
         let threads = if self.conn.total_changes() == self.changes_at_begin {
             threads
         } else {
             1
         };
         let only: HashSet<CaseId> = ids.iter().copied().collect();
-        walk::map_records::<walk::Records, _>(
+        walk::map_records::<R, _>(
             self.conn,
             self.location,
             threads,

@@ -298,3 +298,28 @@ fn the_flags_of_the_ids_the_list_read_are_those_of_every_case() {
     assert_eq!(again.evaluated, 1);
     assert_eq!(again.codes, expected);
 }
+
+/// The cache is filled from each case's lean trail: its rows hold the recheck time
+/// the whole record gives (as well as its codes, checked above).
+#[test]
+fn a_cold_cache_holds_the_recheck_time_of_each_whole_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = generated_store(&dir.path().join("g.db"), 150);
+    let config = RuleConfig::default();
+    flags::load(&mut store, now(), &config).unwrap();
+    let rows: HashMap<CaseId, Option<DateTime<Utc>>> = store
+        .cached_flags()
+        .unwrap()
+        .into_iter()
+        .map(|row| (row.case_id, row.recheck_at))
+        .collect();
+    let records = store.all_records().unwrap();
+    assert_eq!(rows.len(), records.len());
+    let mut timed = 0;
+    for record in &records {
+        let expected = rules::recheck_at(record, now(), &config);
+        timed += usize::from(expected.is_some());
+        assert_eq!(rows[&record.case.id], expected, "{}", record.case.reference);
+    }
+    assert!(timed > 0, "some generated cases have a time to be checked again");
+}

@@ -28,7 +28,8 @@ impl WordKey {
     }
 
     /// The word's bytes (a whole `str`'s, copied once): what lookups compare and
-    /// hash, with no UTF-8 check per probe (that check was a tenth of the build).
+    /// hash, with no UTF-8 check per probe (that check and std's SipHash were 18.6%
+    /// of the instructions that build the corpus).
     fn as_bytes(&self) -> &[u8] {
         match self {
             WordKey::Inline { len, bytes } => &bytes[..usize::from(*len)],

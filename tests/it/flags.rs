@@ -321,5 +321,8 @@ fn a_cold_cache_holds_the_recheck_time_of_each_whole_record() {
         timed += usize::from(expected.is_some());
         assert_eq!(rows[&record.case.id], expected, "{}", record.case.reference);
     }
-    assert!(timed > 0, "some generated cases have a time to be checked again");
+    assert!(
+        timed > 0,
+        "some generated cases have a time to be checked again"
+    );
 }

@@ -1,8 +1,6 @@
 //! What the store reads, as [`Store`] methods: list rows, records and trails,
 //! walks over every case, assets, search text, evidence bytes, history and verify.
 
-use std::collections::HashSet;
-
 use super::{
     AssetCase, AuditEntry, CachedFlags, CaseSearchText, SearchTextSink, Store, StoreError,
     VerifyReport, asset_reads, audit, flags, list_reads, reads, search_reads, trail_reads, verify,
@@ -139,7 +137,14 @@ impl Store {
         cases_per_chunk: usize,
         map: impl Fn(CaseRecord) -> T + Sync,
     ) -> Result<Vec<T>, StoreError> {
-        self.map_of::<walk::Records, _>(ids, threads, cases_per_chunk, map)
+        walk::map_records_of::<walk::Records, _>(
+            &self.conn,
+            &self.location,
+            threads,
+            cases_per_chunk,
+            ids,
+            map,
+        )
     }
 
     /// [`Store::map_records_of`] over the lean [`TrailRecord`]s: what the rules
@@ -151,23 +156,12 @@ impl Store {
         cases_per_chunk: usize,
         map: impl Fn(TrailRecord) -> T + Sync,
     ) -> Result<Vec<T>, StoreError> {
-        self.map_of::<walk::Trails, _>(ids, threads, cases_per_chunk, map)
-    }
-
-    fn map_of<R: walk::ChunkReader, T: Send>(
-        &self,
-        ids: &[CaseId],
-        threads: usize,
-        cases_per_chunk: usize,
-        map: impl Fn(R::Record) -> T + Sync,
-    ) -> Result<Vec<T>, StoreError> {
-        let only: HashSet<CaseId> = ids.iter().copied().collect();
-        walk::map_records::<R, _>(
+        walk::map_records_of::<walk::Trails, _>(
             &self.conn,
             &self.location,
             threads,
             cases_per_chunk,
-            Some(&only),
+            ids,
             map,
         )
     }

@@ -209,6 +209,19 @@ pub(crate) fn for_each_record<E: From<StoreError>>(
     Ok(())
 }
 
+/// [`map_records`] over the cases in `ids` only (unknown ids skipped).
+pub(crate) fn map_records_of<R: ChunkReader, T: Send>(
+    conn: &Connection,
+    location: &super::StoreLocation,
+    threads: usize,
+    chunk_cases: usize,
+    ids: &[CaseId],
+    map: impl Fn(R::Record) -> T + Sync,
+) -> Result<Vec<T>, StoreError> {
+    let only: HashSet<CaseId> = ids.iter().copied().collect();
+    map_records::<R, _>(conn, location, threads, chunk_cases, Some(&only), map)
+}
+
 /// `map` applied to every record read by `R` (`only` = `None`) or to the records of the cases in
 /// `only` (unknown ids skipped), results in id order, with the chunks of
 /// `chunk_cases` cases shared out among `threads` threads: this connection and

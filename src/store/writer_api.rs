@@ -1,8 +1,6 @@
 //! What a write transaction can do, as [`Writer`] methods: every one runs inside the
 //! transaction of [`Store::write_at`] and appends its audit rows there.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Utc};
 
 use super::{
@@ -50,7 +48,15 @@ impl Writer<'_> {
         cases_per_chunk: usize,
         map: impl Fn(CaseRecord) -> T + Sync,
     ) -> Result<Vec<T>, StoreError> {
-        self.map_of::<walk::Records, _>(ids, threads, cases_per_chunk, map)
+        let threads = self.walk_threads(threads);
+        walk::map_records_of::<walk::Records, _>(
+            self.conn,
+            self.location,
+            threads,
+            cases_per_chunk,
+            ids,
+            map,
+        )
     }
 
     /// [`Writer::map_records_of`] over the lean [`TrailRecord`]s (see
@@ -62,30 +68,25 @@ impl Writer<'_> {
         cases_per_chunk: usize,
         map: impl Fn(TrailRecord) -> T + Sync,
     ) -> Result<Vec<T>, StoreError> {
-        self.map_of::<walk::Trails, _>(ids, threads, cases_per_chunk, map)
-    }
-
-    fn map_of<R: walk::ChunkReader, T: Send>(
-        &self,
-        ids: &[CaseId],
-        threads: usize,
-        cases_per_chunk: usize,
-        map: impl Fn(R::Record) -> T + Sync,
-    ) -> Result<Vec<T>, StoreError> {
-        let threads = if self.conn.total_changes() == self.changes_at_begin {
-            threads
-        } else {
-            1
-        };
-        let only: HashSet<CaseId> = ids.iter().copied().collect();
-        walk::map_records::<R, _>(
+        let threads = self.walk_threads(threads);
+        walk::map_records_of::<walk::Trails, _>(
             self.conn,
             self.location,
             threads,
             cases_per_chunk,
-            Some(&only),
+            ids,
             map,
         )
+    }
+
+    /// `threads` while this transaction has written nothing; one after (the other
+    /// connections could not see its changes).
+    fn walk_threads(&self, threads: usize) -> usize {
+        if self.conn.total_changes() == self.changes_at_begin {
+            threads
+        } else {
+            1
+        }
     }
 
     /// Every case id, read inside this transaction.

@@ -2,6 +2,7 @@
 //! for a new ranking (an `Effect::Rank`, run off the UI thread by the
 //! `SearchService` of `tui::workers`), Esc restores the list as it was, Enter keeps the results.
 
+mod align;
 mod corpus;
 mod rank;
 mod reread;

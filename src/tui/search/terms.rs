@@ -75,7 +75,11 @@ struct Scores {
 
 impl Scores {
     /// The table in `cell`, built from the `len` texts `text(n)` if it is not there
-    /// yet (another pass may be building it: then this waits for it).
+    /// yet (another pass may be building it: then this waits for it). An ASCII
+    /// field of an ASCII term is scored as it is sieved, in the table's order: the
+    /// texts are read one after another instead of at random when a case first
+    /// reaches them (at a million cases, filling the memo case by case took as long
+    /// as the rest of a pass), and the sieve keeps only the fields that match.
     fn built<'s, 't>(
         cell: &'s OnceLock<Scores>,
         len: usize,
@@ -83,12 +87,29 @@ impl Scores {
         ascii: bool,
         text: impl Fn(u32) -> &'t [u8],
     ) -> &'s Scores {
-        cell.get_or_init(|| Scores {
-            len,
-            sieve: Sieve::new(len, scorers, ascii, text),
-            memo: (0..len * scorers.len())
+        cell.get_or_init(|| {
+            let memo: Vec<AtomicI32> = (0..len * scorers.len())
                 .map(|_| AtomicI32::new(NOT_SCORED))
-                .collect(),
+                .collect();
+            let sieve = Sieve::build(len, scorers.len(), |term, number| {
+                let Some(scorer) = scorers.get(term) else {
+                    return false;
+                };
+                let bytes = text(number);
+                if !scorer.may_match(bytes, ascii) {
+                    return false;
+                }
+                if !(scorer.bytewise() && (ascii || bytes.is_ascii())) {
+                    // Skim decides, when a case reaches it.
+                    return true;
+                }
+                let score = scorer.best_word(bytes, true);
+                if let Some(slot) = memo.get(term * len + number as usize) {
+                    slot.store(encode(score), Ordering::Relaxed);
+                }
+                score.is_some()
+            });
+            Scores { len, sieve, memo }
         })
     }
 
@@ -235,12 +256,17 @@ fn memoised(memo: &[AtomicI32], number: u32, score: impl FnOnce() -> Option<i64>
     let slot = memo.get(number as usize)?;
     let mut value = slot.load(Ordering::Relaxed);
     if value == NOT_SCORED {
-        value = score().map_or(NO_MATCH, |s| {
-            i32::try_from(s).unwrap_or(i32::MAX).max(NO_MATCH + 1)
-        });
+        value = encode(score());
         slot.store(value, Ordering::Relaxed);
     }
     (value != NO_MATCH).then_some(i64::from(value))
+}
+
+/// A score as the memo holds it.
+fn encode(score: Option<i64>) -> i32 {
+    score.map_or(NO_MATCH, |s| {
+        i32::try_from(s).unwrap_or(i32::MAX).max(NO_MATCH + 1)
+    })
 }
 
 fn better(best: Option<i64>, score: Option<i64>) -> Option<i64> {
@@ -298,5 +324,52 @@ mod tests {
         assert!(Terms::new("deploy AKIA").score_fields(&fields).is_some());
         assert!(Terms::new("deploy akia").score_fields(&fields).is_some());
         assert!(Terms::new("deploy aKIA").score_fields(&fields).is_none());
+    }
+
+    #[test]
+    fn a_table_scores_ascii_fields_as_it_sieves_them_and_leaves_the_rest_to_skim() {
+        let texts: Vec<&[u8]> = vec![
+            b"rotation",
+            b"key",
+            b"r o t",
+            b"",
+            "r\u{f6}t".as_bytes(),
+            b"old rotated key",
+        ];
+        let scorers = [Scorer::new("rot"), Scorer::new("k")];
+        let ascii_only: Vec<&[u8]> = texts.iter().copied().filter(|t| t.is_ascii()).collect();
+        // `ascii` says every field is ASCII: only a corpus without other text has it.
+        for (ascii, texts) in [(false, &texts), (true, &ascii_only)] {
+            let cell = OnceLock::new();
+            let table = Scores::built(&cell, texts.len(), &scorers, ascii, |n| texts[n as usize]);
+            for (n, text) in texts.iter().enumerate() {
+                let n = n as u32;
+                for (term, scorer) in scorers.iter().enumerate() {
+                    let score = scorer.best_word(text, false);
+                    let slot = table.memo[term * texts.len() + n as usize].load(Ordering::Relaxed);
+                    if text.is_ascii() {
+                        // Scored already, and kept only when a word matches ("r o t"
+                        // holds "rot" only across words).
+                        assert_eq!(table.sieve.may(term, n), score.is_some(), "{n} {term}");
+                        if score.is_some() {
+                            assert_eq!(slot, encode(score), "{n} {term}");
+                        }
+                    } else {
+                        assert!(table.sieve.may(term, n), "skim decides");
+                        assert_eq!(slot, NOT_SCORED);
+                    }
+                    let best = table.best(term, std::iter::once(n), scorer, false, |n| {
+                        texts[n as usize]
+                    });
+                    assert_eq!(best, score, "{n} {term}");
+                }
+            }
+        }
+        let empty = OnceLock::new();
+        assert!(
+            !Scores::built(&empty, 0, &scorers, true, |_| b"")
+                .sieve
+                .may(0, 0)
+        );
     }
 }

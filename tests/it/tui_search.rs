@@ -259,13 +259,20 @@ fn rapid_typing_backspaces_and_new_queries_rank_as_full_passes() {
     // Bursts typed faster than the workers rank (each burst's earlier keys go
     // stale mid-pass), each waited for at its end: typing on, backspacing, a
     // capital, a key that does not extend the query, a new query.
-    let bursts: [&[&str]; 6] = [
+    // Then terms carried from one key to the next (the workers keep each term's
+    // tables for the next query): a second term, typed and backspaced, the terms
+    // swapped, one dropped.
+    let bursts: [&[&str]; 10] = [
         &["r", "ro", "rot"],
         &["ro"],
         &["rox", "ro", "roT", "ro"],
         &["k", "ke", "key"],
         &["kez", "ke", "key", "keys"],
         &["d", "de", "dep", "depl", "deplo", "deploy"],
+        &["deploy "],
+        &["deploy k"],
+        &["deploy ke", "deploy k", "deploy K"],
+        &["k deploy", "deploy", "deploy ro", "deploy rot", "rot"],
     ];
     let mut generation = 0;
     let mut queries = vec![String::new()];

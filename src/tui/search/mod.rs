@@ -8,6 +8,7 @@ mod rank;
 mod reread;
 mod score;
 mod sieve;
+mod tables;
 mod terms;
 mod worker;
 mod written;
@@ -21,7 +22,8 @@ pub use rank::{
 };
 pub use reread::list_reread;
 pub use score::{ELEMENT_LIMIT, Scorer, matcher};
-pub use terms::{Pass, PassTables, Terms, has_terms, terms};
+pub use tables::PassTables;
+pub use terms::{Pass, Terms, has_terms, terms};
 pub use worker::{
     Generation, Narrowing, Partial, SearchJob, load_corpus, load_corpus_at, merge_halves, rank_half,
 };

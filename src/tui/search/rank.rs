@@ -10,7 +10,8 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::corpus::{CorpusItem, SearchCorpus};
-use super::terms::{Pass, PassTables, terms};
+use super::tables::PassTables;
+use super::terms::{Pass, terms};
 
 /// How many items a pass matches between two looks at whether it is still wanted.
 pub const CHECK_EVERY: usize = 2_048;

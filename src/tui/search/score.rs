@@ -142,6 +142,11 @@ impl<'q> Scorer<'q> {
         }
     }
 
+    /// The term this scores.
+    pub fn term(&self) -> &'q str {
+        self.query
+    }
+
     /// The score of `text`, or `None` when the query does not match it: always what
     /// [`matcher`]`().fuzzy_match(text, query)` answers.
     pub fn score(&self, text: &str) -> Option<i64> {

@@ -8,38 +8,49 @@
 //! most of a pass.
 
 pub struct Sieve {
-    /// `u64` words of bits per term.
-    stride: usize,
+    /// One bit a field.
     bits: Vec<u64>,
 }
 
 impl Sieve {
-    /// The bits of `len` fields for `terms` terms, field by field in order for each
-    /// term: field `number` is kept for term `term` when `keep(term, number)`.
-    pub fn build(len: usize, terms: usize, mut keep: impl FnMut(usize, u32) -> bool) -> Sieve {
-        let stride = len.div_ceil(64);
-        let mut bits = vec![0u64; stride * terms];
-        for term in 0..terms {
-            let row = bits
-                .get_mut(term * stride..(term + 1) * stride)
-                .unwrap_or_default();
-            for number in 0..u32::try_from(len).unwrap_or(u32::MAX) {
-                if keep(term, number)
-                    && let Some(word) = row.get_mut(number as usize / 64)
-                {
-                    *word |= 1 << (number % 64);
-                }
+    /// The bits of a table of `len` fields: each of `numbers` (ascending) is kept
+    /// when `keep(number)`; the others are not.
+    pub fn build(
+        len: usize,
+        numbers: impl Iterator<Item = u32>,
+        mut keep: impl FnMut(u32) -> bool,
+    ) -> Sieve {
+        let mut bits = vec![0u64; len.div_ceil(64)];
+        for number in numbers.take_while(|&n| (n as usize) < len) {
+            if let Some(word) = bits.get_mut(number as usize / 64)
+                && keep(number)
+            {
+                *word |= 1 << (number % 64);
             }
         }
-        Sieve { stride, bits }
+        Sieve { bits }
     }
 
-    /// Field `number` may match term `term` (false only when it cannot).
-    pub fn may(&self, term: usize, number: u32) -> bool {
-        let at = term * self.stride + number as usize / 64;
+    /// Field `number` may match (false only when it cannot).
+    pub fn may(&self, number: u32) -> bool {
         self.bits
-            .get(at)
+            .get(number as usize / 64)
             .is_some_and(|word| word & (1 << (number % 64)) != 0)
+    }
+
+    /// The fields kept, ascending.
+    pub fn kept(&self) -> impl Iterator<Item = u32> + '_ {
+        self.bits.iter().enumerate().flat_map(|(at, &word)| {
+            let base = u32::try_from(at * 64).unwrap_or(u32::MAX);
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    base.saturating_add(bit)
+                })
+            })
+        })
     }
 }
 
@@ -51,22 +62,30 @@ mod tests {
     #[test]
     fn a_field_is_sieved_out_only_when_the_term_cannot_match_it() {
         let texts: Vec<&[u8]> = vec![b"rotation", b"key", b"ROT", b"r-o-t", b"", "röt".as_bytes()];
-        let scorers = [Scorer::new("rot"), Scorer::new("k")];
-        let sieve = Sieve::build(texts.len(), scorers.len(), |term, n| {
-            scorers[term].may_match(texts[n as usize], false)
-        });
-        let rot: Vec<bool> = (0..texts.len() as u32).map(|n| sieve.may(0, n)).collect();
-        assert_eq!(rot, [true, false, true, true, false, true]);
-        let k: Vec<bool> = (0..texts.len() as u32).map(|n| sieve.may(1, n)).collect();
-        // Text that is not ASCII is never sieved out (skim decides).
-        assert_eq!(k, [false, true, false, false, false, true]);
-        assert!(!sieve.may(0, 99), "past the table");
-        for (n, text) in texts.iter().enumerate() {
-            for (term, scorer) in scorers.iter().enumerate() {
+        let len = texts.len() as u32;
+        let sieve_of = |term: &str| {
+            let scorer = Scorer::new(term);
+            let sieve = Sieve::build(texts.len(), 0..len, |n| {
+                scorer.may_match(texts[n as usize], false)
+            });
+            for (n, text) in texts.iter().enumerate() {
                 if scorer.score_bytes(text, false).is_some() {
-                    assert!(sieve.may(term, n as u32), "{n}");
+                    assert!(sieve.may(n as u32), "{n}");
                 }
             }
-        }
+            sieve
+        };
+        let rot = sieve_of("rot");
+        let bits: Vec<bool> = (0..len).map(|n| rot.may(n)).collect();
+        assert_eq!(bits, [true, false, true, true, false, true]);
+        assert_eq!(rot.kept().collect::<Vec<_>>(), [0, 2, 3, 5]);
+        let k = sieve_of("k");
+        let bits: Vec<bool> = (0..len).map(|n| k.may(n)).collect();
+        // Text that is not ASCII is never sieved out (skim decides).
+        assert_eq!(bits, [false, true, false, false, false, true]);
+        assert!(!rot.may(99), "past the table");
+        // Only the numbers offered are looked at.
+        let some = Sieve::build(200, [3, 64, 130, 199, 250].into_iter(), |n| n != 130);
+        assert_eq!(some.kept().collect::<Vec<_>>(), [3, 64, 199]);
     }
 }

@@ -24,7 +24,7 @@ use std::sync::{Arc, Weak};
 use super::SearchResults;
 use super::corpus::SearchCorpus;
 use super::rank::{Hit, halves, match_indices_with, merge, narrows, sort_hits};
-use super::terms::PassTables;
+use super::tables::PassTables;
 use crate::store::{OpenMode, Store, StoreError, StoreLocation};
 
 /// One pass to run: rank `corpus` against `query` for keystroke `generation`.

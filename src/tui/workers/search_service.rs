@@ -4,11 +4,13 @@
 //! when stale).
 
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Weak};
 use std::thread;
 
 use super::super::action::Action;
 use super::super::search::{
-    Generation, Partial, SearchAction, SearchJob, has_terms, merge_halves, rank_half,
+    Generation, Partial, PassTables, SearchAction, SearchCorpus, SearchJob, has_terms,
+    merge_halves, rank_half,
 };
 
 /// Threads that rank off the UI thread; results arrive on [`SearchService::try_recv`].
@@ -18,6 +20,10 @@ pub struct SearchService {
     results: Receiver<Action>,
     results_tx: Sender<Action>,
     submitted: u64,
+    /// The tables of the last query ranked and the corpus they are over (a `Weak`
+    /// keeps its address from being reused while it is compared): the next query
+    /// over the same corpus takes its terms' tables over.
+    last: Option<(Weak<SearchCorpus>, Arc<PassTables>)>,
 }
 
 impl SearchService {
@@ -50,6 +56,7 @@ impl SearchService {
             results,
             results_tx,
             submitted: 0,
+            last: None,
         }
     }
 
@@ -60,12 +67,18 @@ impl SearchService {
 
     /// Ask for `generation`: every older pass becomes stale at once. An empty query
     /// only cancels (the screen shows the list without search).
-    pub fn submit(&mut self, job: SearchJob) {
+    pub fn submit(&mut self, mut job: SearchJob) {
         self.submitted = job.generation;
         self.latest.set(job.generation);
         if !has_terms(&job.query) {
             return;
         }
+        if let Some((corpus, tables)) = &self.last
+            && std::ptr::eq(corpus.as_ptr(), Arc::as_ptr(&job.corpus))
+        {
+            job.tables = Arc::new(PassTables::after(tables));
+        }
+        self.last = Some((Arc::downgrade(&job.corpus), Arc::clone(&job.tables)));
         for worker in &self.workers {
             // A worker that has gone away leaves the search without results; the
             // screen keeps working.

@@ -4,6 +4,7 @@
 
 mod align;
 mod corpus;
+mod hit_sort;
 mod rank;
 mod reread;
 mod score;

@@ -31,7 +31,7 @@ fn order(a: &Hit, b: &Hit) -> Ordering {
 
 /// Sort hits best first.
 pub fn sort_hits(hits: &mut [Hit]) {
-    hits.sort_unstable_by(order);
+    super::hit_sort::sort(hits);
 }
 
 /// Every match of `query` is a match of `earlier` when each term of `earlier` is

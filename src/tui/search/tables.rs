@@ -12,7 +12,7 @@
 //! ([`term_narrows`]).
 
 use std::sync::atomic::{AtomicI32, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::rank::term_narrows;
 use super::score::Scorer;
@@ -99,9 +99,10 @@ pub struct TermTables {
     shared: OnceLock<Arc<Table>>,
     words: OnceLock<Arc<Table>>,
     /// The built tables of an earlier term that every match of this one matches:
-    /// only the fields they kept are scanned.
-    within_shared: Option<Arc<Table>>,
-    within_words: Option<Arc<Table>>,
+    /// only the fields they kept are scanned. Let go once this term's table is
+    /// built, so tables never hold on to more than one keystroke back.
+    within_shared: Mutex<Option<Arc<Table>>>,
+    within_words: Mutex<Option<Arc<Table>>>,
 }
 
 impl TermTables {
@@ -119,8 +120,8 @@ impl TermTables {
             term: term.to_owned(),
             shared: OnceLock::new(),
             words: OnceLock::new(),
-            within_shared: narrows.and_then(|t| t.shared.get().cloned()),
-            within_words: narrows.and_then(|t| t.words.get().cloned()),
+            within_shared: Mutex::new(narrows.and_then(|t| t.shared.get().cloned())),
+            within_words: Mutex::new(narrows.and_then(|t| t.words.get().cloned())),
         })
     }
 
@@ -135,10 +136,14 @@ impl TermTables {
         text: impl Fn(u32) -> &'t [u8],
     ) -> Arc<Table> {
         let (cell, within) = match kind {
-            Kind::Shared => (&self.shared, self.within_shared.as_deref()),
-            Kind::Words => (&self.words, self.within_words.as_deref()),
+            Kind::Shared => (&self.shared, &self.within_shared),
+            Kind::Words => (&self.words, &self.within_words),
         };
-        Arc::clone(cell.get_or_init(|| Arc::new(Table::build(len, scorer, ascii, text, within))))
+        Arc::clone(cell.get_or_init(|| {
+            // A poisoned lock only loses the narrowing: every field is scanned.
+            let within = within.lock().ok().and_then(|mut w| w.take());
+            Arc::new(Table::build(len, scorer, ascii, text, within.as_deref()))
+        }))
     }
 
     pub fn term(&self) -> &str {

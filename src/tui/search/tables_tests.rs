@@ -67,25 +67,28 @@ fn a_term_typed_again_keeps_its_tables_and_a_longer_one_scans_within_them() {
     let first = PassTables::default();
     let ro = terms_of(&first, &["ro", "k"]);
     let second = PassTables::after(&first);
-    let rot = terms_of(&second, &["rot", "k"]);
+    let rot = second.of_terms(["rot", "k"].into_iter());
     // `k` is the same term: the same tables, not built again.
     assert!(Arc::ptr_eq(&ro[1], &rot[1]));
-    // `rot` narrows `ro`: built within `ro`'s words, with the same answers as a
-    // table built over every field.
+    // `rot` narrows `ro`: it will be built within `ro`'s words table (its shared
+    // table was never built, so that one scans everything)...
     assert!(!Arc::ptr_eq(&ro[0], &rot[0]));
-    assert!(rot[0].within_words.is_some());
-    assert!(
-        rot[0].within_shared.is_none(),
-        "ro's shared table was never built"
-    );
+    let earlier = rot[0].within_words.lock().unwrap().clone().unwrap();
+    assert!(Arc::ptr_eq(&earlier, ro[0].words.get().unwrap()));
+    drop(earlier);
+    assert!(rot[0].within_shared.lock().unwrap().is_none());
+    // ...and lets go of it once built, with the same answers as a table built
+    // over every field.
     let within = rot[0].table(Kind::Words, TEXTS.len(), &Scorer::new("rot"), false, text);
+    assert!(rot[0].within_words.lock().unwrap().is_none());
     let whole = Table::build(TEXTS.len(), &Scorer::new("rot"), false, text, None);
     assert_eq!(read(&within, "rot"), read(&whole, "rot"));
     assert!(read(&whole, "rot").iter().any(|(_, s)| s.is_some()));
     // A term that does not narrow an earlier one scans everything.
     let third = PassTables::after(&second);
-    let other = terms_of(&third, &["tor"]);
-    assert!(other[0].within_words.is_none());
+    let other = third.of_terms(["tor"].into_iter());
+    assert!(other[0].within_words.lock().unwrap().is_none());
+    terms_of(&third, &["tor"]);
     // Only one keystroke back: `ro` is not offered to the query after next.
     let fourth = PassTables::after(&third);
     assert_eq!(fourth.earlier.len(), 1);
@@ -105,7 +108,7 @@ fn a_case_sensitive_term_narrows_only_what_it_holds() {
     ro[0].table(Kind::Words, TEXTS.len(), &Scorer::new("RO"), false, text);
     let second = PassTables::after(&first);
     let rot = second.of_terms(["rot"].into_iter());
-    assert!(rot[0].within_words.is_none());
+    assert!(rot[0].within_words.lock().unwrap().is_none());
     let table = rot[0].table(Kind::Words, TEXTS.len(), &Scorer::new("rot"), false, text);
     let whole = Table::build(TEXTS.len(), &Scorer::new("rot"), false, text, None);
     assert_eq!(read(&table, "rot"), read(&whole, "rot"));

@@ -303,3 +303,64 @@ fn rapid_typing_backspaces_and_new_queries_rank_as_full_passes() {
         }
     }
 }
+
+/// The workers keep each term's tables for the next query over the same corpus. A
+/// written case changes the corpus (a new one, as the screen makes it): the same
+/// query over it must be ranked afresh, the new case among the results.
+#[test]
+fn the_same_query_over_a_written_corpus_is_not_ranked_from_the_old_tables() {
+    let mut records: Vec<_> =
+        nhitrace::generate::Generator::new(nhitrace::generate::GenerateOptions {
+            cases: 5_000,
+            seed: 3,
+        })
+        .enumerate()
+        .map(|(i, (mut record, _))| {
+            record.case.id = i as i64 + 1;
+            record
+        })
+        .collect();
+    let mut corpus = crate::support::search::corpus_of(&records);
+    let mut service = SearchService::start();
+    let ranked = |service: &mut SearchService, generation, query: &str, corpus| {
+        service.submit(SearchJob {
+            generation,
+            query: query.to_string(),
+            corpus,
+            tables: Default::default(),
+        });
+        let action = service.recv_timeout(Duration::from_secs(20)).unwrap();
+        let Action::Search(SearchAction::Results(results)) = action else {
+            panic!("unexpected {action:?}");
+        };
+        assert_eq!(results.generation, generation);
+        results.hits
+    };
+    let before = ranked(&mut service, 1, "zqxv rot", corpus.clone());
+    assert_eq!(before, rank(&corpus, "zqxv rot"));
+    // A case written as the screen writes one: the corpus it holds is changed in
+    // place when nobody else holds it (the workers are done with it).
+    let mut written = records[0].clone();
+    written.case.id = 5_001;
+    written.case.reference = "NHI-2099-000001".into();
+    written.case.title = "zqxv rotation of a written key".into();
+    records.push(written);
+    std::thread::sleep(Duration::from_millis(50));
+    std::sync::Arc::make_mut(&mut corpus)
+        .upsert(&nhitrace::tui::search::CaseText::of(
+            records.last().unwrap(),
+        ))
+        .unwrap();
+    let after = ranked(&mut service, 2, "zqxv rot", corpus.clone());
+    assert_eq!(after, rank(&corpus, "zqxv rot"));
+    assert_eq!(after.len(), before.len() + 1, "the written case is found");
+    let found = |hits: &[nhitrace::tui::search::Hit]| {
+        hits.iter()
+            .any(|h| corpus.case_id(h.index as usize) == Some(5_001))
+    };
+    assert!(found(&after));
+    // And a longer term over the new corpus, narrowed from the tables just made.
+    let longer = ranked(&mut service, 3, "zqxv rota", corpus.clone());
+    assert_eq!(longer, rank(&corpus, "zqxv rota"));
+    assert!(found(&longer));
+}

@@ -199,16 +199,7 @@ fn list_with_an_active_search_80x24() {
 
 #[test]
 fn the_worker_pool_delivers_the_latest_generation_ranked() {
-    let records: Vec<_> = nhitrace::generate::Generator::new(nhitrace::generate::GenerateOptions {
-        cases: 20_000,
-        seed: 5,
-    })
-    .enumerate()
-    .map(|(i, (mut record, _))| {
-        record.case.id = i as i64 + 1;
-        record
-    })
-    .collect();
+    let records = crate::support::search::generated_records(20_000, 5);
     let corpus = crate::support::search::corpus_of(&records);
     let mut service = SearchService::start();
     let queries = ["r", "ro", "rot", "rota", "rotat"];
@@ -244,16 +235,7 @@ fn the_worker_pool_delivers_the_latest_generation_ranked() {
 
 #[test]
 fn rapid_typing_backspaces_and_new_queries_rank_as_full_passes() {
-    let records: Vec<_> = nhitrace::generate::Generator::new(nhitrace::generate::GenerateOptions {
-        cases: 20_000,
-        seed: 9,
-    })
-    .enumerate()
-    .map(|(i, (mut record, _))| {
-        record.case.id = i as i64 + 1;
-        record
-    })
-    .collect();
+    let records = crate::support::search::generated_records(20_000, 9);
     let corpus = crate::support::search::corpus_of(&records);
     let mut service = SearchService::start();
     // Bursts typed faster than the workers rank (each burst's earlier keys go
@@ -309,17 +291,7 @@ fn rapid_typing_backspaces_and_new_queries_rank_as_full_passes() {
 /// query over it must be ranked afresh, the new case among the results.
 #[test]
 fn the_same_query_over_a_written_corpus_is_not_ranked_from_the_old_tables() {
-    let mut records: Vec<_> =
-        nhitrace::generate::Generator::new(nhitrace::generate::GenerateOptions {
-            cases: 5_000,
-            seed: 3,
-        })
-        .enumerate()
-        .map(|(i, (mut record, _))| {
-            record.case.id = i as i64 + 1;
-            record
-        })
-        .collect();
+    let mut records = crate::support::search::generated_records(5_000, 3);
     let mut corpus = crate::support::search::corpus_of(&records);
     let mut service = SearchService::start();
     let ranked = |service: &mut SearchService, generation, query: &str, corpus| {

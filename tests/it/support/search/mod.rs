@@ -29,6 +29,18 @@ pub fn text_of(record: &CaseRecord) -> CaseSearchText {
     }
 }
 
+/// `cases` generated records (seed `seed`), their case ids 1, 2, … in generation
+/// order, as a store that wrote them would number them.
+pub fn generated_records(cases: usize, seed: u64) -> Vec<CaseRecord> {
+    nhitrace::generate::Generator::new(nhitrace::generate::GenerateOptions { cases, seed })
+        .enumerate()
+        .map(|(i, (mut record, _))| {
+            record.case.id = i as i64 + 1;
+            record
+        })
+        .collect()
+}
+
 pub fn corpus_of(records: &[CaseRecord]) -> Arc<SearchCorpus> {
     Arc::new(SearchCorpus::new(records.iter().map(text_of).collect()))
 }

@@ -96,13 +96,44 @@ pub(crate) fn cached_flags_for(
     Ok(out)
 }
 
+/// The titles of the cases in `ids` (those the store holds), in no particular order.
+pub(crate) fn case_titles(
+    conn: &Connection,
+    ids: &[CaseId],
+) -> Result<Vec<(CaseId, String)>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let sql = format!("SELECT id, title FROM cases WHERE id IN ({marks})");
+        let mut statement = conn.prepare(&sql).map_err(db)?;
+        let rows = statement
+            .query_map(chunk, |row| Ok((row.get(0)?, row.get(1)?)))
+            .map_err(db)?;
+        for row in rows {
+            out.push(row.map_err(db)?);
+        }
+    }
+    Ok(out)
+}
+
 /// The list row's columns (as `summary_from_row` decodes them) from `cases c`; the
-/// queries below add their order or condition.
+/// queries below add their order or condition. `untitled` reads an empty title in
+/// place of each case's own.
 macro_rules! summary_select {
     () => {
-        "SELECT c.id, c.reference, c.title, c.category, c.severity, c.status,
+        summary_select!("c.title")
+    };
+    (untitled) => {
+        summary_select!("''")
+    };
+    ($title:literal) => {
+        concat!(
+            "SELECT c.id, c.reference, ",
+            $title,
+            " AS title, c.category, c.severity, c.status,
                 c.owner, c.opened_at, coalesce(c.last_activity, c.opened_at) AS last_activity
          FROM cases c"
+        )
     };
 }
 
@@ -114,6 +145,10 @@ pub(crate) const SUMMARIES: &str = concat!(summary_select!(), " ORDER BY c.refer
 /// costs a table lookup per row).
 pub(crate) const SUMMARIES_BY_ID: &str = concat!(summary_select!(), " ORDER BY c.id");
 
+/// [`SUMMARIES_BY_ID`] without the titles: a large list keeps none, and shows the
+/// titles of the rows on screen from [`case_titles`] or the search corpus.
+pub(crate) const UNTITLED_BY_ID: &str = concat!(summary_select!(untitled), " ORDER BY c.id");
+
 /// One case's list row, by id.
 pub(crate) const SUMMARY_OF: &str = concat!(summary_select!(), " WHERE c.id = ?1");
 
@@ -122,12 +157,18 @@ pub(crate) fn case_summaries(conn: &Connection) -> Result<Vec<CaseSummary>, Stor
 }
 
 /// Every list row in id order (not the list's: see [`SUMMARIES_BY_ID`]), handed
-/// over one at a time.
+/// over one at a time; with an empty title each when not `titled`.
 pub(crate) fn each_case_summary(
     conn: &Connection,
+    titled: bool,
     mut take: impl FnMut(CaseSummary),
 ) -> Result<(), StoreError> {
-    let mut statement = conn.prepare_cached(SUMMARIES_BY_ID).map_err(db)?;
+    let sql = if titled {
+        SUMMARIES_BY_ID
+    } else {
+        UNTITLED_BY_ID
+    };
+    let mut statement = conn.prepare_cached(sql).map_err(db)?;
     let mut rows = statement.query(()).map_err(db)?;
     while let Some(row) = rows.next().map_err(db)? {
         take(summary_from_row(&row).map_err(db)?);

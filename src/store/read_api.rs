@@ -28,7 +28,23 @@ impl Store {
     /// after), handed to `take` one at a time (so a large list can be kept in a
     /// compact form as it is read).
     pub fn for_each_case_summary(&self, take: impl FnMut(CaseSummary)) -> Result<(), StoreError> {
-        list_reads::each_case_summary(&self.conn, take)
+        list_reads::each_case_summary(&self.conn, true, take)
+    }
+
+    /// As [`Store::for_each_case_summary`], but every title is left empty (and not
+    /// read): a large list holds none, and reads those it shows with
+    /// [`Store::case_titles`].
+    pub fn for_each_untitled_summary(
+        &self,
+        take: impl FnMut(CaseSummary),
+    ) -> Result<(), StoreError> {
+        list_reads::each_case_summary(&self.conn, false, take)
+    }
+
+    /// The titles of the cases in `ids` the store holds (any number of distinct
+    /// ids), in no particular order.
+    pub fn case_titles(&self, ids: &[CaseId]) -> Result<Vec<(CaseId, String)>, StoreError> {
+        list_reads::case_titles(&self.conn, ids)
     }
 
     /// How many cases the store holds.

@@ -84,6 +84,8 @@ pub enum Action {
     CasesRefreshed(Box<super::loaded::LoadedCases>),
     /// The case list could not be read again; the message is shown to the user.
     RefreshFailed(String),
+    /// The titles asked for with `Effect::LoadTitles` arrived (those the store holds).
+    TitlesLoaded(Vec<(CaseId, String)>),
     /// A case record requested with `Effect::LoadCase` arrived.
     CaseLoaded(Box<CaseRecord>),
     /// The bytes of an evidence item requested with `Effect::LoadEvidenceBytes` arrived.

@@ -15,6 +15,9 @@ use crate::store::Store;
 pub enum Effect {
     /// Read one case record; answers `CaseLoaded` or `LoadFailed`.
     LoadCase(CaseId),
+    /// Read the titles of the rows on screen, for a list that keeps none; answers
+    /// `TitlesLoaded` or `LoadFailed`.
+    LoadTitles(Vec<CaseId>),
     /// Read the bytes of one evidence item; answers `EvidenceLoaded` or `LoadFailed`.
     LoadEvidenceBytes(EvidenceId),
     /// Read every case that touched an asset; answers `AssetCasesLoaded` or `LoadFailed`.
@@ -70,6 +73,10 @@ pub fn execute(store: &Store, effect: Effect) -> Option<Action> {
         Effect::LoadCase(id) => match store.case_record(id) {
             Ok(record) => Action::CaseLoaded(Box::new(record)),
             Err(e) => Action::LoadFailed(format!("could not read case #{id}: {e}")),
+        },
+        Effect::LoadTitles(ids) => match store.case_titles(&ids) {
+            Ok(titles) => Action::TitlesLoaded(titles),
+            Err(e) => Action::LoadFailed(format!("could not read the titles of the cases: {e}")),
         },
         Effect::LoadEvidenceBytes(id) => match store.evidence_bytes(id) {
             Ok(bytes) => Action::EvidenceLoaded(id, bytes),

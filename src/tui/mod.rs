@@ -37,6 +37,7 @@ mod startup;
 mod text;
 mod text_order;
 mod theme;
+mod title_window;
 mod update;
 mod view;
 pub mod workers;

@@ -74,17 +74,27 @@ pub fn load_cases_mut(store: &mut Store, options: &RunOptions) -> color_eyre::Re
 
 /// The whole list, read row by row (in the store's order, a scan) into its compact
 /// form, then put in reference order; and the ids as read (ascending), which the
-/// flags read takes instead of reading them again.
+/// flags read takes instead of reading them again. A list of more than
+/// [`FULL_EVALUATION_LIMIT`] cases keeps no titles ([`CaseTable::untitled`]): the
+/// screen shows those of the rows it draws.
 fn case_table(store: &Store) -> color_eyre::Result<(CaseTable, Vec<CaseId>)> {
     let count = store.case_count().wrap_err("could not count the cases")?;
-    let mut cases = CaseTable::with_capacity(count);
     let mut ids = Vec::with_capacity(count);
-    store
-        .for_each_case_summary(|case| {
+    let mut cases;
+    let read = if count > FULL_EVALUATION_LIMIT {
+        cases = CaseTable::untitled(count);
+        store.for_each_untitled_summary(|case| {
             ids.push(case.id);
             cases.push(case);
         })
-        .wrap_err("could not read the case list")?;
+    } else {
+        cases = CaseTable::with_capacity(count);
+        store.for_each_case_summary(|case| {
+            ids.push(case.id);
+            cases.push(case);
+        })
+    };
+    read.wrap_err("could not read the case list")?;
     cases.sort_by_reference();
     Ok((cases, ids))
 }

@@ -59,6 +59,7 @@ mod tui_search;
 mod tui_search_rank;
 mod tui_startup;
 mod tui_store;
+mod tui_titles;
 mod tui_update;
 mod tui_views;
 mod tui_write_reload;

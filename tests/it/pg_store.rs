@@ -60,6 +60,23 @@ fn records_chain_and_gaps_are_the_same_on_both_backends() {
     let b = open(&server, OpenMode::ReadOnly);
     assert_eq!(a.all_records().unwrap(), b.all_records().unwrap());
     assert_eq!(a.case_summaries().unwrap(), b.case_summaries().unwrap());
+    // The untitled list read and the titles of a few rows, as a large list takes them.
+    let untitled = |store: &Store| {
+        let mut rows = Vec::new();
+        store.for_each_untitled_summary(|c| rows.push(c)).unwrap();
+        rows
+    };
+    assert_eq!(untitled(&a), untitled(&b));
+    let some: Vec<i64> = vec![3, 1, 299, 100_000];
+    let sorted = |mut titles: Vec<(i64, String)>| {
+        titles.sort();
+        titles
+    };
+    assert_eq!(
+        sorted(a.case_titles(&some).unwrap()),
+        sorted(b.case_titles(&some).unwrap())
+    );
+    assert_eq!(a.case_titles(&some).unwrap().len(), 3);
     assert_eq!(
         a.case_search_texts().unwrap(),
         b.case_search_texts().unwrap()

@@ -138,6 +138,55 @@ fn records_and_summaries_come_in_reference_order() {
 }
 
 #[test]
+fn the_list_reads_without_titles_and_the_titles_of_given_cases_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("s.db"), OpenMode::CreateNew).unwrap();
+    let ids = store
+        .write(|w| {
+            let mut ids = Vec::new();
+            for (reference, title) in [("NHI-2", "Second"), ("NHI-1", "First ␟ \u{1b}[2J")] {
+                let mut case = case(reference);
+                case.title = title.into();
+                w.insert_case(&mut case)?;
+                ids.push(case.id);
+            }
+            Ok(ids)
+        })
+        .unwrap();
+    let mut titled = Vec::new();
+    store.for_each_case_summary(|c| titled.push(c)).unwrap();
+    let mut untitled = Vec::new();
+    store
+        .for_each_untitled_summary(|c| untitled.push(c))
+        .unwrap();
+    assert_eq!(untitled.len(), 2);
+    for (with, without) in titled.iter().zip(&untitled) {
+        assert_eq!(without.title, "");
+        assert_eq!(
+            nhitrace::domain::CaseSummary {
+                title: with.title.clone(),
+                ..without.clone()
+            },
+            *with
+        );
+    }
+    let mut titles = store.case_titles(&[ids[1], 9_999, ids[0]]).unwrap();
+    titles.sort();
+    assert_eq!(
+        titles,
+        [
+            (ids[0], "Second".to_string()),
+            (ids[1], "First ␟ \u{1b}[2J".to_string())
+        ]
+    );
+    // Any number of ids (they are read 500 at a time).
+    let mut many: Vec<i64> = (10_000..11_234).collect();
+    many.extend(&ids);
+    assert_eq!(store.case_titles(&many).unwrap().len(), 2);
+    assert!(store.case_titles(&[]).unwrap().is_empty());
+}
+
+#[test]
 fn a_failed_write_leaves_the_store_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("s.db"), OpenMode::CreateNew).unwrap();

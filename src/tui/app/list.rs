@@ -36,7 +36,11 @@ impl App {
     /// The case at row `row` of the list as shown, with its position in `cases`.
     pub fn shown_case(&self, row: usize) -> Option<(usize, CaseSummary)> {
         let index = self.shown_index(row)?;
-        self.cases.summary(index).map(|c| (index, c))
+        let mut case = self.cases.summary(index)?;
+        if !self.cases.is_titled() {
+            case.title = self.case_title(index).into_owned();
+        }
+        Some((index, case))
     }
 
     /// The references of the cases shown, in order (for tests and reports).

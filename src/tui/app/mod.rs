@@ -7,6 +7,7 @@ use chrono::FixedOffset;
 
 mod list;
 mod refresh;
+mod titles;
 
 use super::action::Pane;
 use super::case_gaps::{CaseGaps, GapIndex};
@@ -87,6 +88,8 @@ pub struct App {
     pub(crate) keep_status_for: Option<CaseId>,
     /// The "Import events" form (`tui::import_form`).
     pub(crate) import: super::import_form::ImportSlot,
+    /// The titles of the rows on screen, for a list that keeps none.
+    pub(crate) titles: super::title_window::TitleWindow,
 }
 
 impl App {
@@ -141,6 +144,7 @@ impl App {
             goto: None,
             keep_status_for: None,
             import: Default::default(),
+            titles: Default::default(),
         }
     }
 
@@ -286,6 +290,7 @@ impl App {
             .filter(|&&id| self.gaps.is_flagged(id))
             .count();
         self.cases = cases;
+        self.titles.list_read();
         self.loading = None;
         self.reevaluate_loaded();
     }

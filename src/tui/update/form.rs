@@ -189,6 +189,11 @@ fn apply_reload(app: &mut App, case: CaseId, reloaded: Reloaded) -> Vec<Effect> 
         None => gaps,
     };
     app.set_case_gaps(case, gaps);
+    if !app.cases.is_titled() {
+        // The list keeps no titles: the written one is shown from here until the
+        // corpus (brought up to date below) or a read of the store gives it.
+        app.titles.put(case, &summary.title);
+    }
     let moved = app.cases.upsert(summary);
     let codes_of = |id| app.gaps.codes(id);
     row_upserted(

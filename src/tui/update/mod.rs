@@ -20,8 +20,15 @@ use super::help_doc;
 use super::record_doc::{self, RecordSource};
 use super::screen::ScreenAction;
 
-/// Apply one action to the state; returns what the run loop must do next.
+/// Apply one action to the state; returns what the run loop must do next. Last, a
+/// list that keeps no titles asks for those of the rows it is about to draw.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let mut effects = apply(app, action);
+    effects.extend(app.titles_wanted());
+    effects
+}
+
+fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     if app.loading.is_some() && needs_whole_list(&action) {
         app.status = Some("case list still loading; try again".to_string());
         return Vec::new();
@@ -61,6 +68,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return app.refresh_list(keep);
         }
+        Action::TitlesLoaded(titles) => app.titles_loaded(titles),
         Action::CaseLoaded(record) => {
             let pending = app.views.pending.take();
             let id = record.case.id;

@@ -17,6 +17,9 @@ pub fn update(app: &mut App, action: SearchAction) -> Vec<Effect> {
     {
         picker.corpus_replaced(old, new);
     }
+    if matches!(action, SearchAction::CorpusLoaded(_)) {
+        app.titles.corpus_read();
+    }
     let selected = app.selected_case().map(|c| c.id);
     let outcome = app.search.update(action, selected, &app.cases);
     if outcome.focus_list {

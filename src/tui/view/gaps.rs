@@ -127,8 +127,8 @@ fn case_label(app: &App, case: CaseId) -> String {
     app.cases.position(case).map_or_else(
         || format!("#{case}"),
         |i| {
-            let cases = &app.cases;
-            format!("{} {}", clean(cases.reference(i)), clean(cases.title(i)))
+            let title = app.case_title(i);
+            format!("{} {}", clean(app.cases.reference(i)), clean(&title))
         },
     )
 }

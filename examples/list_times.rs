@@ -57,9 +57,10 @@ fn main() {
     store.for_each_case_summary(|_| n += 1).expect("rows");
     step("rows, dropped", start);
     let start = Instant::now();
-    let mut table = CaseTable::with_capacity(n);
+    // As the screen reads a large store's list: without its titles.
+    let mut table = CaseTable::untitled(n);
     store
-        .for_each_case_summary(|c| table.push(c))
+        .for_each_untitled_summary(|c| table.push(c))
         .expect("rows");
     step("rows", start);
     let start = Instant::now();

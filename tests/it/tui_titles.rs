@@ -15,8 +15,9 @@ use nhitrace::rules::RuleConfig;
 use nhitrace::store::Store;
 use nhitrace::tui::search::{SearchAction, SearchCorpus};
 use nhitrace::tui::{
-    Action, Answer, App, Effect, FULL_EVALUATION_LIMIT, Pane, ReadAnswers, RunOptions, Submission,
-    Write, execute, execute_mut, first_screen, load_cases, settle, settle_effects,
+    Action, Answer, App, Effect, FULL_EVALUATION_LIMIT, GapRow, Pane, ReadAnswers, RunOptions,
+    Screen, ScreenAction, Submission, Write, execute, execute_mut, first_screen, load_cases,
+    settle, settle_effects,
 };
 
 /// Just over the limit above which the list is read in the background without
@@ -259,4 +260,42 @@ fn a_title_read_that_fails_is_reported_and_not_asked_again() {
     assert_eq!(app.shown_case(0).unwrap().1.title, "");
     let screen = crate::support::screen::screen(&app, 100, 30);
     assert!(screen.contains(&app.shown_case(0).unwrap().1.reference));
+}
+
+#[test]
+fn the_gaps_view_by_case_heads_each_case_with_its_title_before_the_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::support::store::generated(&dir.path().join("g.db"), CASES, 5);
+    let expected = titles(&store);
+    let (mut app, _) = large_screen(&store);
+    for _ in 0..2 {
+        // Open by rule, then switch to by case.
+        settle(
+            &mut app,
+            &mut ReadAnswers(&store),
+            Action::Screen(ScreenAction::ShowGaps),
+        );
+    }
+    // The last cases: far from the list's rows, whose titles were read already.
+    let read = asked(&settle(&mut app, &mut ReadAnswers(&store), Action::Last));
+    let Some(Screen::Gaps(view)) = app.screen() else {
+        panic!("no gaps view");
+    };
+    let heads: Vec<CaseId> = view
+        .rows
+        .iter()
+        .rev()
+        .take(12)
+        .filter_map(|row| match row {
+            GapRow::Case { case, .. } => Some(*case),
+            _ => None,
+        })
+        .collect();
+    assert!(heads.len() >= 2, "{heads:?}");
+    assert!(heads.iter().all(|id| read.contains(id)), "{read:?}");
+    let screen = crate::support::screen::screen(&app, 100, 30);
+    for id in &heads {
+        let head: String = expected[id].chars().take(20).collect();
+        assert!(screen.contains(&head), "{head:?} not drawn:\n{screen}");
+    }
 }

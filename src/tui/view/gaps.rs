@@ -127,8 +127,12 @@ fn case_label(app: &App, case: CaseId) -> String {
     app.cases.position(case).map_or_else(
         || format!("#{case}"),
         |i| {
-            let title = app.case_title(i);
-            format!("{} {}", clean(app.cases.reference(i)), clean(&title))
+            let (reference, title) = (clean(app.cases.reference(i)), app.case_title(i));
+            if title.is_empty() {
+                reference
+            } else {
+                format!("{reference} {}", clean(&title))
+            }
         },
     )
 }

@@ -1,12 +1,11 @@
 //! Case titles for a list that keeps none ([`CaseTable::untitled`]): the rows drawn
-//! take theirs from the titles read for the window on screen, else from the search
-//! corpus; `update` asks the store for the window's missing ones
-//! ([`App::titles_wanted`]) before the frame is drawn.
+//! (and the gaps view's case headings) take theirs from the titles read for the
+//! window on screen, else from the search corpus; `update` asks the store for the
+//! window's missing ones ([`App::titles_wanted`]) before the frame is drawn.
 //!
 //! [`CaseTable::untitled`]: crate::tui::case_table::CaseTable::untitled
 
 use std::borrow::Cow;
-
 use std::ops::Range;
 
 use super::App;

@@ -68,34 +68,166 @@ fn summary_gap(code: RuleCode) -> Gap {
 }
 
 /// What the screen knows of every case's gaps, held compactly for a large store:
-/// the rule codes of each flagged case (two bytes each, in one map), and every gap
-/// found for the cases evaluated in this session (a few). A case whose trail is
-/// whole is in neither.
+/// the rule codes of each flagged case (two bytes each, see [`CodeTable`]), and
+/// every gap found for the cases evaluated in this session (a few). A case whose
+/// trail is whole is in neither.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GapIndex {
-    codes: HashMap<CaseId, RuleSet>,
+    codes: CodeTable,
     /// Cases evaluated whole; each is also in `codes`.
     found: HashMap<CaseId, Vec<Gap>>,
+}
+
+/// The rule codes of the flagged cases by id. Case ids are dense in a store (one
+/// after another from 1), so the codes are a column indexed by id from the lowest
+/// flagged one: two bytes a case, against 16 bytes an entry and a quarter of empty
+/// slots in a hash map (17 MiB for 660,000 flagged cases of a million; 2 MiB as a
+/// column). Ids too spread out for a column (more than four slots a flagged case,
+/// as imports into a store with deleted cases could leave) are kept in a map.
+#[derive(Debug, Clone)]
+enum CodeTable {
+    /// The codes of ids `base`, `base + 1`, …; an empty set where a case has none.
+    Dense {
+        base: CaseId,
+        codes: Vec<RuleSet>,
+        flagged: usize,
+    },
+    Sparse(HashMap<CaseId, RuleSet>),
+}
+
+/// Two tables are equal when they hold the same codes, however each is laid out.
+impl PartialEq for CodeTable {
+    fn eq(&self, other: &CodeTable) -> bool {
+        let sorted = |table: &CodeTable| {
+            let mut entries: Vec<(CaseId, RuleSet)> = table.entries().collect();
+            entries.sort_unstable_by_key(|(id, _)| *id);
+            entries
+        };
+        sorted(self) == sorted(other)
+    }
+}
+
+impl Default for CodeTable {
+    fn default() -> CodeTable {
+        CodeTable::Sparse(HashMap::new())
+    }
+}
+
+/// Slots of a dense table allowed per flagged case (and a few to start with).
+const SLOTS_PER_CASE: usize = 4;
+const SLOTS_FREE: usize = 1024;
+
+impl CodeTable {
+    /// The table of `codes` (empty sets left out): a column when the ids allow.
+    fn of(codes: HashMap<CaseId, RuleSet>) -> CodeTable {
+        let (Some(&low), Some(&high)) = (codes.keys().min(), codes.keys().max()) else {
+            return CodeTable::default();
+        };
+        let slots = high
+            .checked_sub(low)
+            .and_then(|span| usize::try_from(span).ok());
+        match slots.filter(|&span| span < dense_limit(codes.len())) {
+            Some(span) => {
+                let mut column = vec![RuleSet::default(); span + 1];
+                for (id, set) in &codes {
+                    if let Some(slot) = slot_of(low, *id).and_then(|i| column.get_mut(i)) {
+                        *slot = *set;
+                    }
+                }
+                CodeTable::Dense {
+                    base: low,
+                    codes: column,
+                    flagged: codes.len(),
+                }
+            }
+            None => CodeTable::Sparse(codes),
+        }
+    }
+
+    fn get(&self, id: CaseId) -> RuleSet {
+        match self {
+            CodeTable::Dense { base, codes, .. } => slot_of(*base, id)
+                .and_then(|i| codes.get(i))
+                .copied()
+                .unwrap_or_default(),
+            CodeTable::Sparse(map) => map.get(&id).copied().unwrap_or_default(),
+        }
+    }
+
+    /// Put case `id`'s codes (an empty set removes it).
+    fn set(&mut self, id: CaseId, set: RuleSet) {
+        if let CodeTable::Dense {
+            base,
+            codes,
+            flagged,
+        } = self
+        {
+            if let Some(slot) = slot_of(*base, id).and_then(|i| codes.get_mut(i)) {
+                let before = std::mem::replace(slot, set);
+                *flagged = (*flagged + usize::from(!set.is_empty()))
+                    .saturating_sub(usize::from(!before.is_empty()));
+                return;
+            }
+            // Past the end (a new case): grow the column while it stays dense.
+            let grown = slot_of(*base, id).filter(|&i| i < dense_limit(*flagged + 1));
+            if let Some(slot) = grown {
+                if !set.is_empty() {
+                    codes.resize(slot + 1, RuleSet::default());
+                    codes[slot] = set;
+                    *flagged += 1;
+                }
+                return;
+            }
+            let map = self.entries().collect();
+            *self = CodeTable::Sparse(map);
+        }
+        if let CodeTable::Sparse(map) = self {
+            if set.is_empty() {
+                map.remove(&id);
+            } else {
+                map.insert(id, set);
+            }
+        }
+    }
+
+    /// Every flagged case and its codes, in no particular order.
+    fn entries(&self) -> Box<dyn Iterator<Item = (CaseId, RuleSet)> + '_> {
+        match self {
+            CodeTable::Dense { base, codes, .. } => Box::new(
+                codes
+                    .iter()
+                    .zip(*base..)
+                    .filter(|(set, _)| !set.is_empty())
+                    .map(|(set, id)| (id, *set)),
+            ),
+            CodeTable::Sparse(map) => Box::new(map.iter().map(|(id, set)| (*id, *set))),
+        }
+    }
+}
+
+/// The most slots a column for `flagged` cases may have.
+fn dense_limit(flagged: usize) -> usize {
+    flagged
+        .saturating_mul(SLOTS_PER_CASE)
+        .saturating_add(SLOTS_FREE)
+}
+
+/// Where case `id` is in a column from `base` (none below it).
+fn slot_of(base: CaseId, id: CaseId) -> Option<usize> {
+    id.checked_sub(base).and_then(|i| usize::try_from(i).ok())
 }
 
 impl GapIndex {
     /// The index of each case's rule codes (cases without codes left out).
     pub fn of_codes(codes: impl IntoIterator<Item = (CaseId, RuleSet)>) -> GapIndex {
-        let mut codes: HashMap<CaseId, RuleSet> =
-            codes.into_iter().filter(|(_, c)| !c.is_empty()).collect();
-        codes.shrink_to_fit();
-        GapIndex {
-            codes,
-            found: HashMap::new(),
-        }
+        GapIndex::of_code_map(codes.into_iter().collect())
     }
 
-    /// [`GapIndex::of_codes`] keeping the map it is given (the flags read's, sized
-    /// once) instead of hashing each of its entries into a new one.
+    /// [`GapIndex::of_codes`] from a map of codes (the flags read's).
     pub fn of_code_map(mut codes: HashMap<CaseId, RuleSet>) -> GapIndex {
         codes.retain(|_, c| !c.is_empty());
         GapIndex {
-            codes,
+            codes: CodeTable::of(codes),
             found: HashMap::new(),
         }
     }
@@ -105,7 +237,7 @@ impl GapIndex {
         match gaps {
             CaseGaps::Codes(codes) => {
                 self.found.remove(&id);
-                self.set_codes(id, codes);
+                self.codes.set(id, codes);
             }
             CaseGaps::Found(gaps) => self.set_found(id, gaps),
         }
@@ -116,7 +248,7 @@ impl GapIndex {
         let CaseGaps::Found(gaps) = CaseGaps::found(gaps) else {
             return;
         };
-        self.set_codes(id, gaps.iter().map(|g| g.code).collect());
+        self.codes.set(id, gaps.iter().map(|g| g.code).collect());
         if gaps.is_empty() {
             self.found.remove(&id);
         } else {
@@ -124,22 +256,14 @@ impl GapIndex {
         }
     }
 
-    fn set_codes(&mut self, id: CaseId, codes: RuleSet) {
-        if codes.is_empty() {
-            self.codes.remove(&id);
-        } else {
-            self.codes.insert(id, codes);
-        }
-    }
-
     /// Case `id` has gaps.
     pub fn is_flagged(&self, id: CaseId) -> bool {
-        self.codes.contains_key(&id)
+        !self.codes.get(id).is_empty()
     }
 
     /// The rule codes of case `id`'s gaps.
     pub fn codes(&self, id: CaseId) -> RuleSet {
-        self.codes.get(&id).copied().unwrap_or_default()
+        self.codes.get(id)
     }
 
     /// The gaps of case `id` as a list (see [`CaseGaps::gaps`]).
@@ -160,7 +284,7 @@ impl GapIndex {
 
     /// Every rule code some case has a gap of.
     pub fn present(&self) -> RuleSet {
-        self.codes.values().flat_map(|c| c.iter()).collect()
+        self.codes.entries().flat_map(|(_, c)| c.iter()).collect()
     }
 }
 
@@ -177,6 +301,58 @@ impl FromIterator<(CaseId, CaseGaps)> for GapIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn set(codes: &[RuleCode]) -> RuleSet {
+        codes.iter().copied().collect()
+    }
+
+    #[test]
+    fn dense_ids_are_a_column_that_grows_with_new_cases_and_spread_ones_a_map() {
+        let one = set(&[RuleCode::Nt001]);
+        let two = set(&[RuleCode::Nt002, RuleCode::Nt004]);
+        let map: HashMap<CaseId, RuleSet> = (1..=300).map(|id| (id, one)).collect();
+        let mut table = CodeTable::of(map.clone());
+        assert!(matches!(table, CodeTable::Dense { base: 1, .. }));
+        assert_eq!((table.get(1), table.get(300)), (one, one));
+        assert!(table.get(0).is_empty() && table.get(301).is_empty() && table.get(-5).is_empty());
+        // In place, unflagged, and a new case past the end.
+        table.set(7, two);
+        table.set(8, RuleSet::default());
+        table.set(301, two);
+        table.set(302, RuleSet::default());
+        assert!(
+            matches!(&table, CodeTable::Dense { codes, flagged: 300, .. } if codes.len() == 301)
+        );
+        assert_eq!(
+            (table.get(7), table.get(8), table.get(301)),
+            (two, RuleSet::default(), two)
+        );
+        // An id far past the end, or below the first: the same codes, in a map.
+        let mut far = table.clone();
+        far.set(1_000_000, one);
+        assert!(matches!(far, CodeTable::Sparse(_)));
+        assert_eq!(
+            (far.get(7), far.get(301), far.get(1_000_000)),
+            (two, two, one)
+        );
+        let mut low = table.clone();
+        low.set(-3, one);
+        assert!(matches!(low, CodeTable::Sparse(_)));
+        assert_eq!((low.get(-3), low.get(300)), (one, one));
+        // Equal by content, whatever the layout.
+        let mut expected = map;
+        expected.insert(7, two);
+        expected.remove(&8);
+        expected.insert(301, two);
+        assert_eq!(table, CodeTable::Sparse(expected));
+        // Ids spread too far for a column; extremes do not overflow.
+        let spread: HashMap<CaseId, RuleSet> = [(1, one), (1_000_000, two)].into();
+        assert!(matches!(CodeTable::of(spread), CodeTable::Sparse(_)));
+        let extremes: HashMap<CaseId, RuleSet> = [(i64::MIN, one), (i64::MAX, two)].into();
+        let extremes = CodeTable::of(extremes);
+        assert_eq!((extremes.get(i64::MIN), extremes.get(i64::MAX)), (one, two));
+        assert_eq!(CodeTable::of(HashMap::new()), CodeTable::default());
+    }
 
     #[test]
     fn a_map_of_codes_is_kept_as_the_same_index_without_its_empty_sets() {

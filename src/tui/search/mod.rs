@@ -5,6 +5,7 @@
 mod align;
 mod corpus;
 mod hit_sort;
+mod idle;
 mod rank;
 mod reread;
 mod score;

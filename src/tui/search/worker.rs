@@ -187,6 +187,7 @@ pub fn rank_half(
         {
             return;
         }
+        super::idle::release_freed_memory();
     }
 }
 
@@ -212,6 +213,7 @@ pub fn merge_halves(
                 if !deliver(results) {
                     return;
                 }
+                super::idle::release_freed_memory();
             }
             _ => waiting = Some(partial),
         }

@@ -118,30 +118,15 @@ const SLOTS_PER_CASE: usize = 4;
 const SLOTS_FREE: usize = 1024;
 
 impl CodeTable {
-    /// The table of `codes` (empty sets left out): a column when the ids allow.
+    /// The table of `codes` (no empty set among them): a column when the ids allow.
     fn of(codes: HashMap<CaseId, RuleSet>) -> CodeTable {
-        let (Some(&low), Some(&high)) = (codes.keys().min(), codes.keys().max()) else {
-            return CodeTable::default();
-        };
-        let slots = high
-            .checked_sub(low)
-            .and_then(|span| usize::try_from(span).ok());
-        match slots.filter(|&span| span < dense_limit(codes.len())) {
-            Some(span) => {
-                let mut column = vec![RuleSet::default(); span + 1];
-                for (id, set) in &codes {
-                    if let Some(slot) = slot_of(low, *id).and_then(|i| column.get_mut(i)) {
-                        *slot = *set;
-                    }
-                }
-                CodeTable::Dense {
-                    base: low,
-                    codes: column,
-                    flagged: codes.len(),
-                }
-            }
-            None => CodeTable::Sparse(codes),
-        }
+        column(codes.iter().map(|(id, set)| (*id, *set))).unwrap_or(CodeTable::Sparse(codes))
+    }
+
+    /// [`CodeTable::of`] from a list (no id twice, no empty set).
+    fn of_list(codes: Vec<(CaseId, RuleSet)>) -> CodeTable {
+        column(codes.iter().copied())
+            .unwrap_or_else(|| CodeTable::Sparse(codes.into_iter().collect()))
     }
 
     fn get(&self, id: CaseId) -> RuleSet {
@@ -205,6 +190,29 @@ impl CodeTable {
     }
 }
 
+/// The codes of `flagged` (in any order) as a column from the lowest id, when the
+/// ids are dense enough for one.
+fn column(flagged: impl Iterator<Item = (CaseId, RuleSet)> + Clone) -> Option<CodeTable> {
+    let count = flagged.clone().count();
+    let low = flagged.clone().map(|(id, _)| id).min()?;
+    let high = flagged.clone().map(|(id, _)| id).max()?;
+    let span = usize::try_from(high.checked_sub(low)?).ok()?;
+    if span >= dense_limit(count) {
+        return None;
+    }
+    let mut codes = vec![RuleSet::default(); span + 1];
+    for (id, set) in flagged {
+        if let Some(slot) = slot_of(low, id).and_then(|i| codes.get_mut(i)) {
+            *slot = set;
+        }
+    }
+    Some(CodeTable::Dense {
+        base: low,
+        codes,
+        flagged: count,
+    })
+}
+
 /// The most slots a column for `flagged` cases may have.
 fn dense_limit(flagged: usize) -> usize {
     flagged
@@ -228,6 +236,16 @@ impl GapIndex {
         codes.retain(|_, c| !c.is_empty());
         GapIndex {
             codes: CodeTable::of(codes),
+            found: HashMap::new(),
+        }
+    }
+
+    /// The index of the flagged cases' codes as the flags read lists them (no id
+    /// twice; empty sets left out).
+    pub fn of_sorted_codes(mut codes: Vec<(CaseId, RuleSet)>) -> GapIndex {
+        codes.retain(|(_, c)| !c.is_empty());
+        GapIndex {
+            codes: CodeTable::of_list(codes),
             found: HashMap::new(),
         }
     }
@@ -352,6 +370,23 @@ mod tests {
         let extremes = CodeTable::of(extremes);
         assert_eq!((extremes.get(i64::MIN), extremes.get(i64::MAX)), (one, two));
         assert_eq!(CodeTable::of(HashMap::new()), CodeTable::default());
+    }
+
+    #[test]
+    fn a_sorted_list_of_codes_gives_the_index_a_map_gives() {
+        let one = set(&[RuleCode::Nt001]);
+        let list: Vec<(CaseId, RuleSet)> = vec![
+            (2, one),
+            (3, RuleSet::default()),
+            (9, one),
+            (4_000_000, one),
+        ];
+        let index = GapIndex::of_sorted_codes(list.clone());
+        assert_eq!(index, GapIndex::of_codes(list.iter().copied()));
+        assert!(index.is_flagged(9) && !index.is_flagged(3) && index.is_flagged(4_000_000));
+        let dense = GapIndex::of_sorted_codes((1..=50).map(|id| (id, one)).collect());
+        assert!(matches!(dense.codes, CodeTable::Dense { .. }));
+        assert_eq!(dense.present(), one);
     }
 
     #[test]

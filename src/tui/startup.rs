@@ -6,7 +6,6 @@
 //! the search corpus. A refresh (`Action::Refresh`) reads the whole list again the
 //! same way.
 
-use std::collections::HashMap;
 use std::sync::mpsc::Sender;
 
 use color_eyre::eyre::WrapErr;
@@ -47,13 +46,14 @@ pub fn load_cases(store: &Store, options: &RunOptions) -> color_eyre::Result<Loa
     let (cases, ids) = case_table(store)?;
     let codes = if cases.len() > FULL_EVALUATION_LIMIT {
         Some(
-            flags::current_of(store, &ids, options.now, &options.rules)
+            flags::current_sorted_of(store, &ids, options.now, &options.rules)
                 .wrap_err("could not read the flags of the cases")?
                 .codes,
         )
     } else {
         None
     };
+    drop(ids);
     with_gaps(store, options, cases, codes)
 }
 
@@ -62,13 +62,14 @@ pub fn load_cases_mut(store: &mut Store, options: &RunOptions) -> color_eyre::Re
     let (cases, ids) = case_table(store)?;
     let codes = if cases.len() > FULL_EVALUATION_LIMIT {
         Some(
-            flags::load_of(store, &ids, options.now, &options.rules)
+            flags::load_sorted_of(store, &ids, options.now, &options.rules)
                 .wrap_err("could not bring the case flags up to date")?
                 .codes,
         )
     } else {
         None
     };
+    drop(ids);
     with_gaps(store, options, cases, codes)
 }
 
@@ -103,10 +104,10 @@ fn with_gaps(
     store: &Store,
     options: &RunOptions,
     cases: CaseTable,
-    codes: Option<HashMap<CaseId, RuleSet>>,
+    codes: Option<Vec<(CaseId, RuleSet)>>,
 ) -> color_eyre::Result<LoadedCases> {
     let gaps = match codes {
-        Some(codes) => GapIndex::of_code_map(codes),
+        Some(codes) => GapIndex::of_sorted_codes(codes),
         None => store
             .all_records()
             .wrap_err("could not read the cases")?

@@ -299,6 +299,44 @@ fn the_flags_of_the_ids_the_list_read_are_those_of_every_case() {
     assert_eq!(again.codes, expected);
 }
 
+/// The list the screen keeps: the flagged cases ascending by id, each once, the
+/// same codes as the map, from a warm cache, a cold one and one partly valid.
+#[test]
+fn the_sorted_flags_are_the_flagged_cases_ascending_with_the_codes_of_the_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.db");
+    let mut store = generated_store(&path, 150);
+    let config = RuleConfig::default();
+    let expected = evaluated(&store, now(), &config);
+    let ids = store.case_ids().unwrap();
+    let check = |sorted: &flags::SortedFlags| {
+        assert!(
+            sorted.codes.windows(2).all(|w| w[0].0 < w[1].0),
+            "ascending, once"
+        );
+        assert!(sorted.codes.iter().all(|(_, codes)| !codes.is_empty()));
+        let map: HashMap<CaseId, RuleSet> = sorted.codes.iter().copied().collect();
+        assert_eq!(map, expected);
+    };
+    let read_only = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let cold = flags::current_sorted_of(&read_only, &ids, now(), &config).unwrap();
+    assert_eq!(cold.evaluated, 150);
+    check(&cold);
+    // Half the cache written, then the rest evaluated beside the valid half.
+    let half = flags::load_sorted_of(&mut store, &ids[..75], now(), &config).unwrap();
+    assert_eq!(half.evaluated, 75);
+    let mixed = flags::load_sorted_of(&mut store, &ids, now(), &config).unwrap();
+    assert_eq!(mixed.evaluated, 75);
+    check(&mixed);
+    let warm = flags::current_sorted_of(&read_only, &ids, now(), &config).unwrap();
+    assert_eq!(warm.evaluated, 0);
+    check(&warm);
+    assert_eq!(
+        flags::Flags::from(warm),
+        flags::current_of(&read_only, &ids, now(), &config).unwrap()
+    );
+}
+
 /// The cache is filled from each case's lean trail: its rows hold the recheck time
 /// the whole record gives (as well as its codes, checked above).
 #[test]

@@ -141,11 +141,13 @@ impl CaseTable {
     }
 
     /// Put the rows in reference order (the store's), moving every column but not
-    /// the text. Equal references keep their order.
-    pub fn sort_by_reference(&mut self) {
+    /// the text. Equal references keep their order. Returns the order applied
+    /// (row `i` is now the row that was at `order[i]`), or `None` when the rows
+    /// were in order already.
+    pub fn sort_by_reference(&mut self) -> Option<Vec<u32>> {
         let sorted = (1..self.len()).all(|i| self.reference(i - 1) <= self.reference(i));
         if sorted {
-            return;
+            return None;
         }
         let order = crate::tui::text_order::order_by(self.len(), |i| self.reference(i));
         fn gather<T: Copy>(column: &[T], order: &[u32]) -> Vec<T> {
@@ -163,6 +165,7 @@ impl CaseTable {
         if self.text.capacity() > self.text.len() + self.text.len() / 8 {
             self.text.shrink_to_fit();
         }
+        Some(order)
     }
 
     /// The owner column's value for `owner`, counted as named by one more row.

@@ -6,6 +6,7 @@
 //! the search corpus. A refresh (`Action::Refresh`) reads the whole list again the
 //! same way.
 
+use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
 use color_eyre::eyre::WrapErr;
@@ -17,6 +18,7 @@ use super::case_table::CaseTable;
 use super::keymap::KeyMap;
 pub use super::loaded::{ListLoading, LoadedCases};
 use super::options::RunOptions;
+use super::search::ReadOrder;
 use crate::domain::CaseId;
 use crate::flags;
 use crate::rules::{self, RuleSet};
@@ -43,7 +45,15 @@ pub fn open_app(store: &mut Store, options: &RunOptions) -> color_eyre::Result<A
 
 /// Every case and its gaps, without writing.
 pub fn load_cases(store: &Store, options: &RunOptions) -> color_eyre::Result<LoadedCases> {
-    let (cases, ids) = case_table(store)?;
+    load_cases_in_order(store, options).map(|(loaded, _)| loaded)
+}
+
+/// [`load_cases`], and the order the rows read were put in (see [`ReadOrder`]).
+fn load_cases_in_order(
+    store: &Store,
+    options: &RunOptions,
+) -> color_eyre::Result<(LoadedCases, Option<Vec<u32>>)> {
+    let (cases, ids, order) = case_table(store)?;
     let codes = if cases.len() > FULL_EVALUATION_LIMIT {
         Some(
             flags::current_sorted_of(store, &ids, options.now, &options.rules)
@@ -54,12 +64,20 @@ pub fn load_cases(store: &Store, options: &RunOptions) -> color_eyre::Result<Loa
         None
     };
     drop(ids);
-    with_gaps(store, options, cases, codes)
+    Ok((with_gaps(store, options, cases, codes)?, order))
 }
 
 /// Every case and its gaps; a writable store's flags cache is brought up to date.
 pub fn load_cases_mut(store: &mut Store, options: &RunOptions) -> color_eyre::Result<LoadedCases> {
-    let (cases, ids) = case_table(store)?;
+    load_cases_mut_in_order(store, options).map(|(loaded, _)| loaded)
+}
+
+/// [`load_cases_mut`], and the order the rows read were put in.
+fn load_cases_mut_in_order(
+    store: &mut Store,
+    options: &RunOptions,
+) -> color_eyre::Result<(LoadedCases, Option<Vec<u32>>)> {
+    let (cases, ids, order) = case_table(store)?;
     let codes = if cases.len() > FULL_EVALUATION_LIMIT {
         Some(
             flags::load_sorted_of(store, &ids, options.now, &options.rules)
@@ -70,15 +88,16 @@ pub fn load_cases_mut(store: &mut Store, options: &RunOptions) -> color_eyre::Re
         None
     };
     drop(ids);
-    with_gaps(store, options, cases, codes)
+    Ok((with_gaps(store, options, cases, codes)?, order))
 }
 
 /// The whole list, read row by row (in the store's order, a scan) into its compact
-/// form, then put in reference order; and the ids as read (ascending), which the
-/// flags read takes instead of reading them again. A list of more than
-/// [`FULL_EVALUATION_LIMIT`] cases keeps no titles ([`CaseTable::untitled`]): the
-/// screen shows those of the rows it draws.
-fn case_table(store: &Store) -> color_eyre::Result<(CaseTable, Vec<CaseId>)> {
+/// form, then put in reference order; the ids as read (ascending), which the
+/// flags read takes instead of reading them again; and the order the rows were put
+/// in (`None`: read in order), which the corpus read beside it can take. A list
+/// of more than [`FULL_EVALUATION_LIMIT`] cases keeps no titles
+/// ([`CaseTable::untitled`]): the screen shows those of the rows it draws.
+fn case_table(store: &Store) -> color_eyre::Result<(CaseTable, Vec<CaseId>, Option<Vec<u32>>)> {
     let count = store.case_count().wrap_err("could not count the cases")?;
     let mut ids = Vec::with_capacity(count);
     let mut cases;
@@ -96,8 +115,8 @@ fn case_table(store: &Store) -> color_eyre::Result<(CaseTable, Vec<CaseId>)> {
         })
     };
     read.wrap_err("could not read the case list")?;
-    cases.sort_by_reference();
-    Ok((cases, ids))
+    let order = cases.sort_by_reference();
+    Ok((cases, ids, order))
 }
 
 fn with_gaps(
@@ -230,17 +249,23 @@ fn read_list_in_background(
 ) {
     std::thread::spawn(move || {
         // The corpus is read beside the list, on the other core, and handed over
-        // after it (the search maps its hits onto the whole list).
-        let corpus = super::workers::read_corpus_beside(location.clone());
+        // after it (the search maps its hits onto the whole list). It is offered
+        // the order the list's rows were put in.
+        let order = Arc::new(ReadOrder::default());
+        let corpus = super::workers::read_corpus_beside(location.clone(), order.clone());
         let loaded = if writable {
             Store::open_at(&location, OpenMode::ReadWrite)
                 .wrap_err("could not open the store")
-                .and_then(|mut store| load_cases_mut(&mut store, &options))
+                .and_then(|mut store| load_cases_mut_in_order(&mut store, &options))
         } else {
             Store::open_at(&location, OpenMode::ReadOnly)
                 .wrap_err("could not open the store")
-                .and_then(|store| load_cases(&store, &options))
+                .and_then(|store| load_cases_in_order(&store, &options))
         };
+        let loaded = loaded.map(|(loaded, rows_order)| {
+            order.offer(rows_order);
+            loaded
+        });
         let (action, then_corpus) = why.answer(loaded);
         if out.send(action).is_ok() && then_corpus {
             let corpus = corpus.join().unwrap_or_else(|_| {

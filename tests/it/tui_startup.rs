@@ -272,3 +272,29 @@ fn a_list_read_in_id_order_comes_out_in_reference_order_aligned_with_the_corpus(
         );
     }
 }
+
+#[test]
+fn the_corpus_read_beside_the_list_takes_its_order_only_when_it_sorts_the_cases() {
+    use nhitrace::tui::CaseTable;
+    use nhitrace::tui::search::{ReadOrder, SearchCorpus};
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::support::store::generated(&dir.path().join("g.db"), 300, 4);
+    let alone = SearchCorpus::load(&store).unwrap();
+    // The list's rows, read in id order and put in reference order.
+    let mut table = CaseTable::default();
+    store.for_each_case_summary(|c| table.push(c)).unwrap();
+    let order = table.sort_by_reference();
+    assert!(order.is_some(), "generated ids interleave their references");
+    let offered = ReadOrder::default();
+    offered.offer(order);
+    let beside = SearchCorpus::load_beside(&store, &offered).unwrap();
+    assert_eq!(beside, alone);
+    assert!(beside.case_ids().eq(table.ids().iter().copied()));
+    assert!(offered.take().is_none(), "the order is taken once");
+    // An order that does not sort the cases (a store written between the reads),
+    // or of another length: the corpus sorts itself.
+    for wrong in [(0..300u32).rev().collect::<Vec<_>>(), vec![0, 1, 2]] {
+        offered.offer(Some(wrong));
+        assert_eq!(SearchCorpus::load_beside(&store, &offered).unwrap(), alone);
+    }
+}

@@ -17,7 +17,7 @@ mod written;
 
 use std::sync::Arc;
 
-pub use corpus::{CaseText, CorpusBuilder, CorpusItem, SearchCorpus};
+pub use corpus::{CaseText, CorpusBuilder, CorpusItem, ReadOrder, SearchCorpus};
 pub use rank::{
     CHECK_EVERY, Highlight, Highlighter, Hit, halves, match_indices, merge, narrows, rank,
     rank_among, rank_range, sort_hits, term_narrows,

@@ -22,7 +22,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Weak};
 
 use super::SearchResults;
-use super::corpus::SearchCorpus;
+use super::corpus::{ReadOrder, SearchCorpus};
 use super::rank::{Hit, halves, match_indices_with, merge, narrows, sort_hits};
 use super::tables::PassTables;
 use crate::store::{OpenMode, Store, StoreError, StoreLocation};
@@ -222,10 +222,14 @@ pub fn merge_halves(
 
 /// Read the search corpus from the store at `path` with a read-only connection.
 pub fn load_corpus(path: &std::path::Path) -> Result<SearchCorpus, StoreError> {
-    load_corpus_at(&StoreLocation::file(path))
+    load_corpus_at(&StoreLocation::file(path), &ReadOrder::default())
 }
 
-/// Read the search corpus from the store at `location` with a read-only connection.
-pub fn load_corpus_at(location: &StoreLocation) -> Result<SearchCorpus, StoreError> {
-    SearchCorpus::load(&Store::open_at(location, OpenMode::ReadOnly)?)
+/// Read the search corpus from the store at `location` with a read-only connection,
+/// trying the `order` the list read beside it offers (see [`ReadOrder`]).
+pub fn load_corpus_at(
+    location: &StoreLocation,
+    order: &ReadOrder,
+) -> Result<SearchCorpus, StoreError> {
+    SearchCorpus::load_beside(&Store::open_at(location, OpenMode::ReadOnly)?, order)
 }

@@ -15,7 +15,7 @@ pub use picker_ranker::PickerRanker;
 pub use search_service::SearchService;
 
 use super::action::Action;
-use super::search::{SearchAction, load_corpus_at};
+use super::search::{ReadOrder, SearchAction, load_corpus_at};
 use crate::store::StoreLocation;
 
 /// Load the corpus from the store at `location` on a thread of its own (its own
@@ -23,20 +23,24 @@ use crate::store::StoreLocation;
 /// `SearchAction::CorpusLoaded` (or `LoadFailed`).
 pub fn load_corpus_in_background(location: StoreLocation, out: Sender<Action>) {
     thread::spawn(move || {
-        let _ = out.send(corpus_action(&location));
+        let _ = out.send(corpus_action(&location, &ReadOrder::default()));
     });
 }
 
 /// Start reading the corpus from the store at `location` on a thread of its own;
 /// the handle's `join` gives the action that hands it over. Lets the caller read
-/// something else meanwhile and still send the two in its own order.
-pub fn read_corpus_beside(location: StoreLocation) -> thread::JoinHandle<Action> {
-    thread::spawn(move || corpus_action(&location))
+/// something else meanwhile (the list, which offers its rows' `order`) and still
+/// send the two in its own order.
+pub fn read_corpus_beside(
+    location: StoreLocation,
+    order: Arc<ReadOrder>,
+) -> thread::JoinHandle<Action> {
+    thread::spawn(move || corpus_action(&location, &order))
 }
 
 /// The corpus of the store at `location` as the action that hands it over.
-fn corpus_action(location: &StoreLocation) -> Action {
-    match load_corpus_at(location) {
+fn corpus_action(location: &StoreLocation, order: &ReadOrder) -> Action {
+    match load_corpus_at(location, order) {
         Ok(corpus) => Action::Search(SearchAction::CorpusLoaded(Arc::new(corpus))),
         Err(e) => Action::LoadFailed(format!("search is unavailable: {e}")),
     }

@@ -121,19 +121,28 @@ impl CorpusBuilder {
 
     /// The corpus, in reference order.
     pub fn finish(self) -> SearchCorpus {
+        self.finish_in(None)
+    }
+
+    /// [`CorpusBuilder::finish`], trying `offered` first (the order the list read
+    /// beside it was put in, see [`super::ReadOrder`]): kept if it sorts the cases.
+    pub fn finish_in(self, offered: Option<Vec<u32>>) -> SearchCorpus {
         drop(self.assets);
         drop(self.dense);
         drop(self.people);
         drop(self.words);
         let mut corpus = self.corpus;
         corpus.text.finish();
-        let text = &corpus.text;
-        let sorted = corpus
-            .items
-            .windows(2)
-            .all(|w| reference_of(text, &w[0]) <= reference_of(text, &w[1]));
-        if !sorted {
-            corpus = sorted_by_reference(corpus);
+        if !in_reference_order(&corpus) {
+            match offered.filter(|order| order.len() == corpus.items.len()) {
+                Some(order) => {
+                    crate::tui::text_order::permute(&mut corpus.items, order);
+                    if !in_reference_order(&corpus) {
+                        corpus = sorted_by_reference(corpus);
+                    }
+                }
+                None => corpus = sorted_by_reference(corpus),
+            }
         }
         corpus.items.shrink_to_fit();
         corpus.shared.shrink_to_fit();
@@ -142,6 +151,15 @@ impl CorpusBuilder {
         corpus.title_words.shrink_to_fit();
         corpus
     }
+}
+
+/// Each case's reference is not below the one before.
+fn in_reference_order(corpus: &SearchCorpus) -> bool {
+    let text = &corpus.text;
+    corpus
+        .items
+        .windows(2)
+        .all(|w| reference_of(text, &w[0]) <= reference_of(text, &w[1]))
 }
 
 /// The asset numbers by id as a table ([`NONE`] where no asset has the id), or an

@@ -13,6 +13,7 @@
 
 mod builder;
 mod chunks;
+mod read_order;
 mod upsert;
 mod word_key;
 
@@ -24,6 +25,7 @@ use crate::store::{CaseSearchText, FIELD_SEPARATOR, StoreError};
 use chunks::{Chunks, Span, too_large};
 
 pub use builder::CorpusBuilder;
+pub use read_order::ReadOrder;
 pub use upsert::CaseText;
 
 /// Between two fields of the packed text: the ASCII unit separator. A field that
@@ -194,9 +196,18 @@ impl SearchCorpus {
 
     /// Read the corpus from the store, streaming.
     pub fn load(store: &crate::store::Store) -> Result<SearchCorpus, StoreError> {
+        SearchCorpus::load_beside(store, &ReadOrder::default())
+    }
+
+    /// [`SearchCorpus::load`] beside the list's read, trying the order the list
+    /// offers (if it has by the end of this read) before working out its own.
+    pub fn load_beside(
+        store: &crate::store::Store,
+        order: &ReadOrder,
+    ) -> Result<SearchCorpus, StoreError> {
         let mut builder = CorpusBuilder::with_capacity(store.case_count()?);
         store.read_search_texts(&mut builder)?;
-        Ok(builder.finish())
+        Ok(builder.finish_in(order.take()))
     }
 
     pub fn len(&self) -> usize {

@@ -178,13 +178,13 @@ impl CodeTable {
     /// Every flagged case and its codes, in no particular order.
     fn entries(&self) -> Box<dyn Iterator<Item = (CaseId, RuleSet)> + '_> {
         match self {
-            CodeTable::Dense { base, codes, .. } => Box::new(
-                codes
-                    .iter()
-                    .zip(*base..)
-                    .filter(|(set, _)| !set.is_empty())
-                    .map(|(set, id)| (id, *set)),
-            ),
+            CodeTable::Dense { base, codes, .. } => {
+                Box::new(codes.iter().enumerate().filter_map(|(slot, set)| {
+                    // Checked: a column may end at the largest id there is.
+                    let id = i64::try_from(slot).ok().and_then(|i| base.checked_add(i))?;
+                    (!set.is_empty()).then_some((id, *set))
+                }))
+            }
             CodeTable::Sparse(map) => Box::new(map.iter().map(|(id, set)| (*id, *set))),
         }
     }
@@ -366,6 +366,13 @@ mod tests {
         // Ids spread too far for a column; extremes do not overflow.
         let spread: HashMap<CaseId, RuleSet> = [(1, one), (1_000_000, two)].into();
         assert!(matches!(CodeTable::of(spread), CodeTable::Sparse(_)));
+        let top: HashMap<CaseId, RuleSet> = [(i64::MAX - 1, one), (i64::MAX, two)].into();
+        let mut top = CodeTable::of(top);
+        assert!(matches!(top, CodeTable::Dense { .. }));
+        assert_eq!(top.entries().count(), 2, "the last id there is, counted");
+        top.set(i64::MAX, RuleSet::default());
+        assert_eq!(top.get(i64::MAX - 1), one);
+        assert!(top.get(i64::MAX).is_empty() && top.get(i64::MIN).is_empty());
         let extremes: HashMap<CaseId, RuleSet> = [(i64::MIN, one), (i64::MAX, two)].into();
         let extremes = CodeTable::of(extremes);
         assert_eq!((extremes.get(i64::MIN), extremes.get(i64::MAX)), (one, two));

@@ -213,15 +213,10 @@ fn load_with(
     cases_per_chunk: usize,
 ) -> Result<SortedFlags, StoreError> {
     if store.is_read_only() {
-        let read;
-        let ids = match ids {
-            Some(ids) => ids,
-            None => {
-                read = store.case_ids()?;
-                &read
-            }
+        return match ids {
+            Some(ids) => current_of_in_chunks(store, ids, now, config, cases_per_chunk),
+            None => current_of_in_chunks(store, &store.case_ids()?, now, config, cases_per_chunk),
         };
-        return current_of_in_chunks(store, ids, now, config, cases_per_chunk);
     }
     store.write(|w| {
         let read;

@@ -69,15 +69,21 @@ fn drawn(app: &App) -> Vec<(CaseId, String)> {
         .collect()
 }
 
-/// The screen of a large store, its first rows read, then the whole list as the
-/// background read gives it; returns the effects that asked for.
-fn large_screen(store: &Store) -> (App, Vec<Effect>) {
+/// The screen of a large store at 100×30 with its first rows read.
+fn first_rows(store: &Store) -> App {
     let (mut app, rest) = first_screen(store, &options(), 30, FULL_EVALUATION_LIMIT).unwrap();
     assert!(
         rest,
         "the store is large enough to be read in the background"
     );
     settle(&mut app, &mut ReadAnswers(store), Action::resize(100, 30));
+    app
+}
+
+/// [`first_rows`], then the whole list as the background read gives it; returns
+/// the effects that asked for.
+fn large_screen(store: &Store) -> (App, Vec<Effect>) {
+    let mut app = first_rows(store);
     let first = app.initial_effects();
     settle_effects(&mut app, &mut ReadAnswers(store), first);
     let loaded = load_cases(store, &options()).unwrap();
@@ -226,8 +232,7 @@ impl Answer for TitlesFail<'_> {
 fn a_title_read_that_fails_is_reported_and_not_asked_again() {
     let dir = tempfile::tempdir().unwrap();
     let store = crate::support::store::generated(&dir.path().join("g.db"), CASES, 8);
-    let (mut app, _) = first_screen(&store, &options(), 30, FULL_EVALUATION_LIMIT).unwrap();
-    settle(&mut app, &mut ReadAnswers(&store), Action::resize(100, 30));
+    let mut app = first_rows(&store);
     let mut answers = TitlesFail {
         store: &store,
         asked: Vec::new(),

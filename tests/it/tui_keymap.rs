@@ -193,7 +193,55 @@ fn a_user_override_replaces_the_binding_and_the_help_follows() {
     // The help screen is generated from the same map.
     let text = help_pages(map);
     assert!(text.contains("┃ x Ctrl-q        quit nhitrace"), "{text}");
-    assert!(text.contains(" Ctrl-f search "), "hint bar:\n{text}");
+    assert!(text.contains("┃ Ctrl-f          fuzzy search"), "{text}");
+    // Its hint bar lists the keys the help takes, from the same map.
+    assert!(text.contains(" x quit "), "hint bar:\n{text}");
+    assert!(!text.contains(" Ctrl-f search "), "hint bar:\n{text}");
+}
+
+/// The main screen's keys while the help is open over it: the help's own work,
+/// the rest do nothing (a search or a picker started behind it would take the
+/// next keys unseen), and the hint bar says which.
+#[test]
+fn an_overlay_takes_only_its_own_keys_and_the_hint_bar_lists_them() {
+    let mut f = crate::support::screen::fixture();
+    let mut app = f.app(80, 24, false);
+    let chord = |k: &str| KeyChord::parse(k).expect(k);
+    let main = crate::support::screen::screen(&app, 80, 24);
+    assert!(main.contains(" / search "), "{main}");
+    f.send(&mut app, Action::ShowHelp);
+    for (key, action) in [
+        ("j", Action::SelectNext),
+        ("k", Action::SelectPrev),
+        ("PageDown", Action::PageDown),
+        ("g", Action::First),
+        ("G", Action::Last),
+        ("Esc", Action::Back),
+        ("q", Action::Quit),
+        ("Ctrl-r", Action::Refresh),
+    ] {
+        assert_eq!(
+            nhitrace::tui::action_for_chord(&app, chord(key)),
+            Some(action),
+            "{key}"
+        );
+    }
+    for key in ["/", "f", "p", "o", "x", "a", "!", "Tab", "1", "Enter"] {
+        assert_eq!(
+            nhitrace::tui::action_for_chord(&app, chord(key)),
+            None,
+            "{key} with the help open"
+        );
+    }
+    let screen = crate::support::screen::screen(&app, 80, 24);
+    let bar = screen.lines().last().expect("a hint bar");
+    assert_eq!(bar.trim_end(), " j/k scroll  Esc back  q quit", "{screen}");
+    // Back on the main screen every key is its own again.
+    f.send(&mut app, Action::Back);
+    assert_eq!(
+        nhitrace::tui::action_for_chord(&app, chord("/")),
+        Some(Action::Search(nhitrace::tui::search::SearchAction::Start))
+    );
 }
 
 /// Every page of the help screen at 80×24 over the fixture, scrolled through page
@@ -362,4 +410,31 @@ fn a_keys_mode_section_in_the_config_rebinds_that_mode_only() {
         err.to_string(),
         "config.conf:2: unknown key section \"serach\""
     );
+}
+
+/// A read-only screen says so in its hint bar and offers no write keys (they are
+/// refused); a writable one offers them.
+#[test]
+fn a_read_only_hint_bar_says_so_and_offers_no_writes() {
+    let mut f = crate::support::screen::fixture();
+    let mut app = f.app(80, 24, false);
+    let bar = |app: &nhitrace::tui::App| {
+        let screen = crate::support::screen::screen(app, 80, 24);
+        screen.lines().last().expect("a hint bar").to_string()
+    };
+    let writable = bar(&app);
+    assert!(writable.contains(" a add "), "{writable}");
+    assert!(!writable.contains("read-only"), "{writable}");
+    let writes = app.write_settings().clone();
+    app.set_write_settings(nhitrace::tui::WriteSettings {
+        read_only: true,
+        ..writes
+    });
+    let read_only = bar(&app);
+    assert!(
+        read_only.starts_with(" read-only  Tab pane "),
+        "{read_only}"
+    );
+    assert!(!read_only.contains(" a add "), "{read_only}");
+    assert!(read_only.contains(" / search "), "{read_only}");
 }

@@ -139,11 +139,33 @@ impl KeyMap {
         &self.modes[mode.index()].bindings
     }
 
+    /// The first key the main screen binds to each of `names` (command names
+    /// joined by `|`), joined by `/` (`select_next|select_prev` gives `j/k`); `None`
+    /// when none of them has a key.
+    pub fn first_keys(&self, names: &str) -> Option<String> {
+        let keys: Vec<String> = names
+            .split('|')
+            .filter_map(|name| {
+                self.bindings()
+                    .iter()
+                    .find(|b| b.command.name == name)
+                    .and_then(|b| b.keys.first())
+                    .map(ToString::to_string)
+            })
+            .collect();
+        (!keys.is_empty()).then(|| keys.join("/"))
+    }
+
     /// The key-hint bar items: (keys, label), consecutive bindings with the same label
     /// merged (`j/k move`), first key of each binding.
     pub fn hints(&self) -> Vec<(String, &'static str)> {
+        self.hints_where(|_| true)
+    }
+
+    /// [`KeyMap::hints`] of the bindings whose action `keep` accepts.
+    pub fn hints_where(&self, keep: impl Fn(&Action) -> bool) -> Vec<(String, &'static str)> {
         let mut hints: Vec<(String, &'static str)> = Vec::new();
-        for binding in self.bindings() {
+        for binding in self.bindings().iter().filter(|b| keep(&b.command.action)) {
             let (Some(label), Some(key)) = (binding.command.hint, binding.keys.first()) else {
                 continue;
             };

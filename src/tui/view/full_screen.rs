@@ -71,23 +71,10 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect, hints: &[(&str, &str
     let theme = &app.theme;
     let mut room = usize::from(area.width);
     let mut spans = Vec::new();
-    for (name, label) in hints {
-        let keys: Vec<String> = name
-            .split('|')
-            .filter_map(|name| {
-                app.settings
-                    .keymap
-                    .bindings()
-                    .iter()
-                    .find(|b| b.command.name == name)
-                    .and_then(|b| b.keys.first())
-                    .map(ToString::to_string)
-            })
-            .collect();
-        if keys.is_empty() {
+    for (names, label) in hints {
+        let Some(key) = app.settings.keymap.first_keys(names) else {
             continue;
-        }
-        let key = keys.join("/");
+        };
         let needed = 1 + width(&key) + 1 + width(label) + 1;
         if needed > room {
             break;

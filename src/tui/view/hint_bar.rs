@@ -1,11 +1,17 @@
-//! The key-hint bar, generated from the key map; a load error shows first.
+//! The key-hint bar, generated from the key map: the main screen's keys (without
+//! the writes on a read-only screen, which says it is), or, while a record, the
+//! help or a history is open over it, the keys that work there; a load error shows
+//! first.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay};
+use crate::tui::import_form::ImportAction;
+use crate::tui::record_doc::EvidenceBody;
 use crate::tui::text::{clean, fit, width};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -17,7 +23,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         room = room.saturating_sub(width(&text));
         spans.push(Span::styled(text, theme.status));
     }
-    for (keys, label) in app.settings().keymap.hints() {
+    let read_only = app.writes.read_only;
+    if read_only && room > 20 {
+        let text = " read-only ";
+        room -= width(text);
+        spans.push(Span::styled(text, theme.muted));
+    }
+    let hints = match app.overlay() {
+        Some(overlay) => overlay_hints(app, overlay),
+        // A read-only screen refuses writes: their keys are not offered.
+        None if read_only => app
+            .settings()
+            .keymap
+            .hints_where(|action| !is_write(action)),
+        None => app.settings().keymap.hints(),
+    };
+    for (keys, label) in hints {
         let needed = 1 + width(&keys) + 1 + label.len() + 1;
         if needed > room {
             break;
@@ -27,5 +48,37 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(keys, theme.key));
         spans.push(Span::raw(format!(" {label} ")));
     }
+    frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A key that writes to the store (a form, an import), refused when read-only.
+fn is_write(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::StartWrite(_) | Action::Import(ImportAction::Open)
+    )
+}
+
+/// The keys an overlay takes (see `key_dispatch::overlay_takes`): scrolling, the
+/// reveal of an evidence record's masked secrets, back, the help (from another
+/// overlay) and quit.
+fn overlay_hints(app: &App, overlay: &Overlay) -> Vec<(String, &'static str)> {
+    // The overlay's border lists the page and top/end keys.
+    let mut commands = vec![("select_next|select_prev", "scroll")];
+    if let Overlay::Record(view) = overlay
+        && matches!(view.body, EvidenceBody::Loaded(_))
+    {
+        commands.push(("reveal", "reveal"));
+    }
+    commands.push(("back", "back"));
+    if !matches!(overlay, Overlay::Help { .. }) {
+        commands.push(("help", "help"));
+    }
+    commands.push(("quit", "quit"));
+    let keymap = &app.settings().keymap;
+    commands
+        .into_iter()
+        .filter_map(|(names, label)| keymap.first_keys(names).map(|keys| (keys, label)))
+        .collect()
 }

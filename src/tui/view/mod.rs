@@ -39,7 +39,6 @@ pub fn render(app: &App, frame: &mut Frame) {
     assets::render(app, frame, layout.assets);
     evidence::render(app, frame, layout.evidence);
     trail_strip::render(app, frame, layout.trail);
-    hint_bar::render(app, frame, layout.hints);
     full_screen::render(app, frame, area);
     match app.overlay() {
         Some(Overlay::Record(view)) => record::render(app, view, frame, overlay_area(area)),
@@ -48,6 +47,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Some(Overlay::History(view)) => form::render_history(app, view, frame, overlay_area(area)),
         None => {}
+    }
+    // A full-screen view draws its own hint line; an overlay over it, the bar's.
+    if app.screen().is_none() || app.overlay().is_some() {
+        hint_bar::render(app, frame, layout.hints);
     }
     if let Some(picker) = &app.list.picker {
         filter_picker::render(app, picker, frame, filter_picker::area(area, layout.cases));

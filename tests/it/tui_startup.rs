@@ -197,6 +197,10 @@ fn the_whole_list_replaces_the_first_rows_keeping_the_selection() {
     dispatch(&mut app, &store, Action::SelectNext);
     dispatch(&mut app, &store, Action::SelectNext);
 
+    // The refusal shows until the list arrives, even with no key pressed since.
+    dispatch(&mut app, &store, Action::Screen(ScreenAction::ShowGaps));
+    assert_eq!(app.status(), Some("case list still loading; try again"));
+
     // The background loader reads the rest and sends it on the channel it is given.
     let (tx, rx) = mpsc::channel();
     load_rest_in_background(store.location(), false, options(), tx);

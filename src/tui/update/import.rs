@@ -38,7 +38,7 @@ fn open(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     if app.loading.is_some() {
-        app.status = Some("case list still loading; try again".into());
+        app.status = Some(super::LIST_STILL_LOADING.into());
         return Vec::new();
     }
     let Some(case) = app.record.as_ref().map(|r| &r.case) else {

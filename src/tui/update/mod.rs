@@ -28,9 +28,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     effects
 }
 
+/// What an action over every case says while only the first rows are read.
+pub(super) const LIST_STILL_LOADING: &str = "case list still loading; try again";
+
 fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     if app.loading.is_some() && needs_whole_list(&action) {
-        app.status = Some("case list still loading; try again".to_string());
+        app.status = Some(LIST_STILL_LOADING.to_string());
         return Vec::new();
     }
     if app.views.screen.is_some() && app.overlays.is_empty() {
@@ -59,11 +62,8 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             let keep = app.selected_case().map(|c| c.id);
             let super::loaded::LoadedCases { cases, gaps } = *loaded;
             app.replace_cases(cases, gaps);
-            if app
-                .status
-                .as_deref()
-                .is_some_and(|s| s.starts_with("still reading"))
-            {
+            // The refusal of an action over every case no longer holds.
+            if app.status.as_deref() == Some(LIST_STILL_LOADING) {
                 app.status = None;
             }
             return app.refresh_list(keep);

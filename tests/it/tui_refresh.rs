@@ -227,3 +227,24 @@ fn refresh_waits_for_the_first_load_of_a_large_list() {
     );
     assert_eq!(app.shown_refs().len(), before);
 }
+
+/// A full-screen view draws its own hint line, and the status shows there first,
+/// as on the main screen: a refresh asked for from the gaps view says so.
+#[test]
+fn a_full_screen_view_shows_the_status_before_its_hints() {
+    let mut f = fixture();
+    let mut app = f.app(80, 24, false);
+    f.send(&mut app, Action::Screen(ScreenAction::ShowGaps));
+    assert!(app.screen().is_some());
+    let before = crate::support::screen::screen(&app, 80, 24);
+    let bar = before.lines().last().expect("a hint line");
+    assert!(bar.starts_with(" Enter go to case "), "{before}");
+    assert_eq!(update(&mut app, Action::Refresh), vec![Effect::RefreshList]);
+    let screen = crate::support::screen::screen(&app, 80, 24);
+    let bar = screen.lines().last().expect("a hint line");
+    assert!(
+        bar.starts_with(" ! refreshing…  Enter go to case "),
+        "{screen}"
+    );
+    assert!(screen.contains("Gaps ·"), "still the gaps view: {screen}");
+}

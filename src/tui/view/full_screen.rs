@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use super::{asset_cases, gaps};
 use crate::tui::app::App;
 use crate::tui::screen::Screen;
-use crate::tui::text::{fit, width};
+use crate::tui::text::fit;
 
 /// Draw the open full-screen view, if any, over the whole screen.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -66,24 +66,12 @@ pub fn draw_list(
 
 /// The hint line: `(command names, label)` pairs, each shown with the first key the
 /// key map binds to each command (`select_next|select_prev` shows `j/k`); commands
-/// without a key are left out.
+/// without a key are left out. The status shows first, as on the main screen.
 pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect, hints: &[(&str, &str)]) {
-    let theme = &app.theme;
-    let mut room = usize::from(area.width);
-    let mut spans = Vec::new();
-    for (names, label) in hints {
-        let Some(key) = app.settings.keymap.first_keys(names) else {
-            continue;
-        };
-        let needed = 1 + width(&key) + 1 + width(label) + 1;
-        if needed > room {
-            break;
-        }
-        room -= needed;
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(key, theme.key));
-        spans.push(Span::raw(format!(" {label} ")));
-    }
-    frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let keymap = &app.settings.keymap;
+    let hints = hints
+        .iter()
+        .filter_map(|(names, label)| keymap.first_keys(names).map(|keys| (keys, *label)))
+        .collect();
+    super::hint_bar::draw(app, frame, area, hints);
 }

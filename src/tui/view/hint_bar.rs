@@ -15,6 +15,22 @@ use crate::tui::record_doc::EvidenceBody;
 use crate::tui::text::{clean, fit, width};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let hints = match app.overlay() {
+        Some(overlay) => overlay_hints(app, overlay),
+        // A read-only screen refuses writes: their keys are not offered.
+        None if app.writes.read_only => app
+            .settings()
+            .keymap
+            .hints_where(|action| !is_write(action)),
+        None => app.settings().keymap.hints(),
+    };
+    draw(app, frame, area, hints);
+}
+
+/// The bar with these `(keys, label)` hints, as many as fit after the status (a
+/// load error or a refusal) and, on a read-only screen, `read-only`. The
+/// full-screen views draw theirs with it too.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, hints: Vec<(String, &str)>) {
     let theme = &app.theme;
     let mut room = usize::from(area.width);
     let mut spans = Vec::new();
@@ -23,23 +39,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         room = room.saturating_sub(width(&text));
         spans.push(Span::styled(text, theme.status));
     }
-    let read_only = app.writes.read_only;
-    if read_only && room > 20 {
+    if app.writes.read_only && room > 20 {
         let text = " read-only ";
         room -= width(text);
         spans.push(Span::styled(text, theme.muted));
     }
-    let hints = match app.overlay() {
-        Some(overlay) => overlay_hints(app, overlay),
-        // A read-only screen refuses writes: their keys are not offered.
-        None if read_only => app
-            .settings()
-            .keymap
-            .hints_where(|action| !is_write(action)),
-        None => app.settings().keymap.hints(),
-    };
     for (keys, label) in hints {
-        let needed = 1 + width(&keys) + 1 + label.len() + 1;
+        let needed = 1 + width(&keys) + 1 + width(label) + 1;
         if needed > room {
             break;
         }

@@ -438,3 +438,46 @@ fn a_read_only_hint_bar_says_so_and_offers_no_writes() {
     assert!(!read_only.contains(" a add "), "{read_only}");
     assert!(read_only.contains(" / search "), "{read_only}");
 }
+
+/// The search line and the pickers type or move with keys the main screen uses
+/// otherwise: the hint bar lists theirs while they are open.
+#[test]
+fn the_search_line_and_the_pickers_hint_their_own_keys() {
+    use nhitrace::tui::case_picker::CasePickerAction;
+    use nhitrace::tui::filter_picker::ListAction;
+    use nhitrace::tui::search::SearchAction;
+    let mut f = crate::support::screen::fixture();
+    let mut app = f.app(80, 24, false);
+    let bar = |app: &nhitrace::tui::App| {
+        let screen = crate::support::screen::screen(app, 80, 24);
+        screen
+            .lines()
+            .last()
+            .expect("a hint bar")
+            .trim_end()
+            .to_string()
+    };
+    let main = bar(&app);
+    for (open, close, expected) in [
+        (
+            Action::Search(SearchAction::Start),
+            Action::Search(SearchAction::Cancel),
+            " Down/Up move  Enter keep results  Esc close  Ctrl-r refresh",
+        ),
+        (
+            Action::CasePicker(CasePickerAction::Open),
+            Action::CasePicker(CasePickerAction::Close),
+            " Down/Up move  Enter go to case  Esc close",
+        ),
+        (
+            Action::List(ListAction::OpenPicker),
+            Action::List(ListAction::ClosePicker),
+            " Down/Up row  Right/Left set  x clear  Esc done",
+        ),
+    ] {
+        f.send(&mut app, open);
+        assert_eq!(bar(&app), expected);
+        f.send(&mut app, close);
+        assert_eq!(bar(&app), main);
+    }
+}

@@ -143,10 +143,15 @@ impl KeyMap {
     /// joined by `|`), joined by `/` (`select_next|select_prev` gives `j/k`); `None`
     /// when none of them has a key.
     pub fn first_keys(&self, names: &str) -> Option<String> {
+        self.first_keys_in(Mode::Main, names)
+    }
+
+    /// [`KeyMap::first_keys`] of `mode`'s bindings.
+    pub fn first_keys_in(&self, mode: Mode, names: &str) -> Option<String> {
         let keys: Vec<String> = names
             .split('|')
             .filter_map(|name| {
-                self.bindings()
+                self.bindings_in(mode)
                     .iter()
                     .find(|b| b.command.name == name)
                     .and_then(|b| b.keys.first())

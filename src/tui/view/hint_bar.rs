@@ -1,7 +1,7 @@
-//! The key-hint bar, generated from the key map: the main screen's keys (without
-//! the writes on a read-only screen, which says it is), or, while a record, the
-//! help or a history is open over it, the keys that work there; a load error shows
-//! first.
+//! The key-hint bar, generated from the key map: the keys that work on the screen
+//! as it is — the main screen's (without the writes on a read-only screen, which
+//! says it is), those of a record, the help or a history open over it, or those of
+//! the search line or a picker; a load error or a refusal shows first.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,20 +11,54 @@ use ratatui::widgets::{Clear, Paragraph};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
 use crate::tui::import_form::ImportAction;
+use crate::tui::key_dispatch::mode_of;
+use crate::tui::keymap::Mode;
 use crate::tui::record_doc::EvidenceBody;
 use crate::tui::text::{clean, fit, width};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let hints = match app.overlay() {
-        Some(overlay) => overlay_hints(app, overlay),
+    let keymap = &app.settings().keymap;
+    let hints = match (mode_of(app), app.overlay()) {
+        (Mode::Main, Some(overlay)) => overlay_hints(app, overlay),
         // A read-only screen refuses writes: their keys are not offered.
-        None if app.writes.read_only => app
-            .settings()
-            .keymap
-            .hints_where(|action| !is_write(action)),
-        None => app.settings().keymap.hints(),
+        (Mode::Main, None) if app.writes.read_only => {
+            keymap.hints_where(|action| !is_write(action))
+        }
+        (Mode::Main, None) => keymap.hints(),
+        (mode, _) => mode_hints(mode)
+            .iter()
+            .filter_map(|(names, label)| {
+                keymap.first_keys_in(mode, names).map(|keys| (keys, *label))
+            })
+            .collect(),
     };
     draw(app, frame, area, hints);
+}
+
+/// The keys of the search line and the pickers, where the main screen's would type
+/// a character or do something else (`[search]`, `[goto]`, `[filter]` in the key
+/// map). A form or the import form covers the bar and lists its own keys.
+fn mode_hints(mode: Mode) -> &'static [(&'static str, &'static str)] {
+    match mode {
+        Mode::Search => &[
+            ("select_next|select_prev", "move"),
+            ("accept", "keep results"),
+            ("cancel", "close"),
+            ("refresh", "refresh"),
+        ],
+        Mode::Goto => &[
+            ("next|prev", "move"),
+            ("accept", "go to case"),
+            ("close", "close"),
+        ],
+        Mode::Filter => &[
+            ("next_row|prev_row", "row"),
+            ("next_value|prev_value", "set"),
+            ("clear", "clear"),
+            ("close", "done"),
+        ],
+        Mode::Main | Mode::Form | Mode::Question | Mode::Import => &[],
+    }
 }
 
 /// The bar with these `(keys, label)` hints, as many as fit after the status (a

@@ -95,6 +95,11 @@ fn results_are_ranked_by_the_search_matcher_and_lit() {
 
     let text = screen(&app, 100, 30);
     assert!(text.contains(&format!("{} matches", refs.len())), "{text}");
+    // One match is counted in the singular.
+    let (_f, one) = picking("vault");
+    assert_eq!(one.case_picker().unwrap().hits.len(), 1);
+    let text = screen(&one, 100, 30);
+    assert!(text.contains("┃1 match "), "{text}");
     // Matched characters are bold and underlined in the picker's rows.
     let buffer = render_to_buffer(&app, 100, 30);
     let lit = (0..30u16)

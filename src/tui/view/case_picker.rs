@@ -49,6 +49,8 @@ pub fn render(app: &App, picker: &CasePicker, frame: &mut Frame, area: Rect) {
         (None, Some(corpus)) => {
             let counted = if picker.hits.len() >= super::super::case_picker::KEPT {
                 format!("best {} matches", picker.hits.len())
+            } else if picker.hits.len() == 1 {
+                "1 match".to_string()
             } else {
                 format!("{} matches", picker.hits.len())
             };

@@ -481,3 +481,29 @@ fn the_search_line_and_the_pickers_hint_their_own_keys() {
         assert_eq!(bar(&app), main);
     }
 }
+
+/// On a narrow screen the hints that do not fit are left out, but never the help's,
+/// which lists them all: it moves to the end of what fits.
+#[test]
+fn a_narrow_hint_bar_keeps_the_help() {
+    let mut f = crate::support::screen::fixture();
+    let bar = |app: &nhitrace::tui::App, width: u16, height: u16| {
+        let screen = crate::support::screen::screen(app, width, height);
+        screen
+            .lines()
+            .last()
+            .expect("a hint bar")
+            .trim_end()
+            .to_string()
+    };
+    let wide = f.app(80, 24, false);
+    assert_eq!(
+        bar(&wide, 80, 24),
+        " Tab pane  j/k move  Enter open  / search  f filter  a add  ? help  q quit"
+    );
+    let narrow = f.app(60, 15, false);
+    assert_eq!(
+        bar(&narrow, 60, 15),
+        " Tab pane  j/k move  Enter open  / search  f filter  ? help"
+    );
+}

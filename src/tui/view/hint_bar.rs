@@ -78,12 +78,29 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, hints: Vec<(String, &str)>
         room -= width(text);
         spans.push(Span::styled(text, theme.muted));
     }
-    for (keys, label) in hints {
-        let needed = 1 + width(&keys) + 1 + width(label) + 1;
-        if needed > room {
+    let needed = |(keys, label): &(String, &str)| 1 + width(keys) + 1 + width(label) + 1;
+    let mut hints = hints;
+    // When the help's hint would be cut it is kept, last: the help lists the rest.
+    let mut help = None;
+    if let Some(at) = hints.iter().position(|(_, label)| *label == HELP)
+        && hints.iter().take(at + 1).map(needed).sum::<usize>() > room
+    {
+        let kept = hints.remove(at);
+        if needed(&kept) <= room {
+            room -= needed(&kept);
+            help = Some(kept);
+        }
+    }
+    let mut shown = Vec::new();
+    for hint in hints {
+        let wanted = needed(&hint);
+        if wanted > room {
             break;
         }
-        room -= needed;
+        room -= wanted;
+        shown.push(hint);
+    }
+    for (keys, label) in shown.into_iter().chain(help) {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(keys, theme.key));
         spans.push(Span::raw(format!(" {label} ")));
@@ -91,6 +108,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, hints: Vec<(String, &str)>
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
+
+/// The label of the help's hint (the main screen's and an overlay's).
+const HELP: &str = "help";
 
 /// A key that writes to the store (a form, an import), refused when read-only.
 fn is_write(action: &Action) -> bool {

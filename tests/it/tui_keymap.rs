@@ -199,6 +199,14 @@ fn a_user_override_replaces_the_binding_and_the_help_follows() {
     assert!(!text.contains(" Ctrl-f search "), "hint bar:\n{text}");
 }
 
+/// The last line of the screen drawn at `width`×`height`, without its trailing
+/// blanks: the hint bar.
+fn hint_bar(app: &nhitrace::tui::App, width: u16, height: u16) -> String {
+    let screen = crate::support::screen::screen(app, width, height);
+    let bar = screen.lines().last().expect("a hint bar");
+    bar.trim_end().to_string()
+}
+
 /// The main screen's keys while the help is open over it: the help's own work,
 /// the rest do nothing (a search or a picker started behind it would take the
 /// next keys unseen), and the hint bar says which.
@@ -233,9 +241,7 @@ fn an_overlay_takes_only_its_own_keys_and_the_hint_bar_lists_them() {
             "{key} with the help open"
         );
     }
-    let screen = crate::support::screen::screen(&app, 80, 24);
-    let bar = screen.lines().last().expect("a hint bar");
-    assert_eq!(bar.trim_end(), " j/k scroll  Esc back  q quit", "{screen}");
+    assert_eq!(hint_bar(&app, 80, 24), " j/k scroll  Esc back  q quit");
     // Back on the main screen every key is its own again.
     f.send(&mut app, Action::Back);
     assert_eq!(
@@ -418,11 +424,7 @@ fn a_keys_mode_section_in_the_config_rebinds_that_mode_only() {
 fn a_read_only_hint_bar_says_so_and_offers_no_writes() {
     let mut f = crate::support::screen::fixture();
     let mut app = f.app(80, 24, false);
-    let bar = |app: &nhitrace::tui::App| {
-        let screen = crate::support::screen::screen(app, 80, 24);
-        screen.lines().last().expect("a hint bar").to_string()
-    };
-    let writable = bar(&app);
+    let writable = hint_bar(&app, 80, 24);
     assert!(writable.contains(" a add "), "{writable}");
     assert!(!writable.contains("read-only"), "{writable}");
     let writes = app.write_settings().clone();
@@ -430,7 +432,7 @@ fn a_read_only_hint_bar_says_so_and_offers_no_writes() {
         read_only: true,
         ..writes
     });
-    let read_only = bar(&app);
+    let read_only = hint_bar(&app, 80, 24);
     assert!(
         read_only.starts_with(" read-only  Tab pane "),
         "{read_only}"
@@ -448,16 +450,7 @@ fn the_search_line_and_the_pickers_hint_their_own_keys() {
     use nhitrace::tui::search::SearchAction;
     let mut f = crate::support::screen::fixture();
     let mut app = f.app(80, 24, false);
-    let bar = |app: &nhitrace::tui::App| {
-        let screen = crate::support::screen::screen(app, 80, 24);
-        screen
-            .lines()
-            .last()
-            .expect("a hint bar")
-            .trim_end()
-            .to_string()
-    };
-    let main = bar(&app);
+    let main = hint_bar(&app, 80, 24);
     for (open, close, expected) in [
         (
             Action::Search(SearchAction::Start),
@@ -476,9 +469,9 @@ fn the_search_line_and_the_pickers_hint_their_own_keys() {
         ),
     ] {
         f.send(&mut app, open);
-        assert_eq!(bar(&app), expected);
+        assert_eq!(hint_bar(&app, 80, 24), expected);
         f.send(&mut app, close);
-        assert_eq!(bar(&app), main);
+        assert_eq!(hint_bar(&app, 80, 24), main);
     }
 }
 
@@ -487,23 +480,14 @@ fn the_search_line_and_the_pickers_hint_their_own_keys() {
 #[test]
 fn a_narrow_hint_bar_keeps_the_help() {
     let mut f = crate::support::screen::fixture();
-    let bar = |app: &nhitrace::tui::App, width: u16, height: u16| {
-        let screen = crate::support::screen::screen(app, width, height);
-        screen
-            .lines()
-            .last()
-            .expect("a hint bar")
-            .trim_end()
-            .to_string()
-    };
     let wide = f.app(80, 24, false);
     assert_eq!(
-        bar(&wide, 80, 24),
+        hint_bar(&wide, 80, 24),
         " Tab pane  j/k move  Enter open  / search  f filter  a add  ? help  q quit"
     );
     let narrow = f.app(60, 15, false);
     assert_eq!(
-        bar(&narrow, 60, 15),
+        hint_bar(&narrow, 60, 15),
         " Tab pane  j/k move  Enter open  / search  f filter  ? help"
     );
 }
